@@ -1,0 +1,17 @@
+import { createEmailActivities, type EmailActivityDeps } from './email.activities';
+import { createPartnerActivities } from './partners.activities';
+
+export * from './email.activities';
+export * from './partners.activities';
+
+export type ActivityDeps = EmailActivityDeps;
+
+/** Every activity the worker registers, built from explicit dependencies (real or test doubles). */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createPartnerActivities(deps),
+    ...createEmailActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,103 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { PrismaClient } from '@partnerflow/db';
+import {
+  newId,
+  NonRetryableFailure,
+  screeningConfigSchema,
+  type ApplicationUnderScreening,
+  type PartnerStage,
+  type ScreeningConfig,
+} from '@partnerflow/domain';
+
+export interface StageChange {
+  partnerId: string;
+  from: PartnerStage;
+  to: PartnerStage;
+  reason: string;
+  workflowId: string;
+  /** Names the change within its workflow; with the workflow id it is the idempotency key. */
+  step: string;
+}
+
+export interface PartnerActivityDeps {
+  prisma: PrismaClient;
+}
+
+export function createPartnerActivities({ prisma }: PartnerActivityDeps) {
+  return {
+    async loadApplicationForScreening(partnerId: string): Promise<ApplicationUnderScreening> {
+      const partner = await prisma.partner.findUnique({ where: { id: partnerId } });
+      if (!partner) {
+        throw ApplicationFailure.nonRetryable(
+          `partner ${partnerId} does not exist`,
+          NonRetryableFailure.NOT_FOUND,
+        );
+      }
+      return {
+        name: partner.name,
+        email: partner.email,
+        country: partner.country,
+        website: partner.website,
+        channels: partner.channels,
+        audienceSize: partner.audienceSize,
+        partnerType: partner.type,
+      };
+    },
+
+    async loadScreeningConfig(
+      configVersionId: string,
+    ): Promise<{ version: number; config: ScreeningConfig }> {
+      const row = await prisma.configVersion.findUnique({ where: { id: configVersionId } });
+      if (!row || row.kind !== 'screening') {
+        throw ApplicationFailure.nonRetryable(
+          `screening config ${configVersionId} does not exist`,
+          NonRetryableFailure.NOT_FOUND,
+        );
+      }
+      const parsed = screeningConfigSchema.safeParse(row.document);
+      if (!parsed.success) {
+        throw ApplicationFailure.nonRetryable(
+          `screening config ${configVersionId} is invalid: ${parsed.error.message}`,
+          NonRetryableFailure.INVALID_CONFIG,
+        );
+      }
+      return { version: row.version, config: parsed.data };
+    },
+
+    /**
+     * Moves the partner's row to the stage the workflow decided and writes the audit entry,
+     * in one transaction. A retry finds the audit entry by its key and changes nothing.
+     */
+    async recordStageChange(change: StageChange): Promise<{ recorded: boolean }> {
+      const idempotencyKey = `${change.workflowId}:${change.step}`;
+      return prisma.$transaction(async (tx) => {
+        const inserted = await tx.auditEntry.createMany({
+          data: [
+            {
+              id: newId('audit'),
+              actorType: 'system',
+              actorId: change.workflowId,
+              action: 'partner.stage_changed',
+              targetType: 'partner',
+              targetId: change.partnerId,
+              before: { stage: change.from },
+              after: { stage: change.to },
+              reason: change.reason,
+              workflowId: change.workflowId,
+              idempotencyKey,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        if (inserted.count === 0) return { recorded: false };
+        await tx.partner.update({
+          where: { id: change.partnerId },
+          data: { stage: change.to, stageChangedAt: new Date() },
+        });
+        return { recorded: true };
+      });
+    },
+  };
+}
+
+export type PartnerActivities = ReturnType<typeof createPartnerActivities>;

@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
+import type { Env } from '@partnerflow/domain';
+import { ApiKeyGuard } from './common/auth/api-key.guard';
+import { CoreModule } from './common/core.module';
+import { ErrorFilter } from './common/http/error.filter';
+import { HealthModule } from './health/health.module';
+import { PartnersModule } from './partners/partners.module';
+import { WorkflowsModule } from './workflows/workflows.module';
+
+@Module({})
+export class AppModule {
+  static register(env: Env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.register(env), HealthModule, PartnersModule, WorkflowsModule],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

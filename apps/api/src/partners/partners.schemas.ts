@@ -1,0 +1,82 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import {
+  partnerApplicationSchema,
+  partnerStageSchema,
+  partnerTypeSchema,
+} from '@partnerflow/domain';
+import { pageSchema, paginationQuerySchema } from '../common/http/pagination';
+
+export class PartnerApplicationDto extends createZodDto(partnerApplicationSchema) {}
+
+export const applicationCreatedSchema = z
+  .object({
+    partnerId: z.string().describe('ptn_… id of the new partner'),
+    workflowId: z.string().describe('id of the partner lifecycle workflow (partner-<partnerId>)'),
+  })
+  .meta({ id: 'ApplicationCreated' });
+export class ApplicationCreatedDto extends createZodDto(applicationCreatedSchema) {}
+
+export const partnerSchema = z
+  .object({
+    id: z.string(),
+    programId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    country: z.string(),
+    website: z.string().nullable(),
+    channels: z.array(z.string()),
+    audienceSize: z.number().int(),
+    partnerType: partnerTypeSchema,
+    referrerPartnerId: z.string().nullable(),
+    stage: partnerStageSchema,
+    stageChangedAt: z.iso.datetime(),
+    workflowId: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Partner' });
+export class PartnerDto extends createZodDto(partnerSchema) {}
+
+export const messageSchema = z
+  .object({
+    id: z.string(),
+    channel: z.enum(['email', 'inbox']),
+    senderType: z.enum(['system', 'operator', 'partner', 'public']),
+    recipient: z.string(),
+    template: z.string(),
+    subject: z.string(),
+    bodyText: z.string(),
+    status: z.enum(['queued', 'sent', 'failed', 'read']),
+    attempts: z.number().int(),
+    smtpMessageId: z.string().nullable(),
+    lastError: z.string().nullable(),
+    workflowId: z.string().nullable(),
+    step: z.string().nullable(),
+    link: z.object({ type: z.string(), id: z.string() }).nullable(),
+    createdAt: z.iso.datetime(),
+    sentAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Message' });
+export class MessagePageDto extends createZodDto(pageSchema(messageSchema)) {}
+export class PaginationQueryDto extends createZodDto(paginationQuerySchema) {}
+
+export const partnerWorkflowSchema = z
+  .object({
+    workflowId: z.string(),
+    runId: z.string(),
+    type: z.string(),
+    kind: z.string().nullable(),
+    stage: z.string().nullable(),
+    status: z.string(),
+    startTime: z.iso.datetime(),
+    closeTime: z.iso.datetime().nullable(),
+    historyLength: z.number().int(),
+    temporalUiUrl: z.string().nullable(),
+  })
+  .meta({ id: 'PartnerWorkflow' });
+export class PartnerWorkflowListDto extends createZodDto(
+  z.object({ items: z.array(partnerWorkflowSchema) }),
+) {}
+
+export class PartnerIdParamsDto extends createZodDto(z.object({ partnerId: z.string().min(1) })) {}
+export class ProgramIdParamsDto extends createZodDto(z.object({ programId: z.string().min(1) })) {}

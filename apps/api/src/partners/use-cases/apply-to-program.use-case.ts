@@ -1,0 +1,126 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Partner } from '@partnerflow/db';
+import {
+  DomainError,
+  ErrorCode,
+  newId,
+  PartnerIdAttribute,
+  partnerLifecycleWorkflowId,
+  ProgramIdAttribute,
+  StageAttribute,
+  WorkflowKindAttribute,
+  type Env,
+  type PartnerApplication,
+} from '@partnerflow/domain';
+import type { partnerLifecycleWorkflow } from '@partnerflow/workflows';
+import { ENV, TEMPORAL_CLIENT } from '../../common/tokens';
+import { ProgramsRepository } from '../../programs/programs.repository';
+import { DuplicateApplicationError, PartnersRepository } from '../partners.repository';
+
+export interface ApplicationAccepted {
+  partnerId: string;
+  workflowId: string;
+}
+
+/**
+ * A partner applies: the application is stored (stage APPLIED) and the partner's lifecycle
+ * workflow is started under a deterministic id, pinned to the current screening config.
+ */
+@Injectable()
+export class ApplyToProgramUseCase {
+  constructor(
+    private readonly programs: ProgramsRepository,
+    private readonly partners: PartnersRepository,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(ENV) private readonly env: Env,
+  ) {}
+
+  async execute(
+    programRef: string,
+    application: PartnerApplication,
+    requestId?: string,
+  ): Promise<ApplicationAccepted> {
+    const program = await this.programs.findByIdOrSlug(programRef);
+    if (!program) throw new DomainError(ErrorCode.NOT_FOUND, `program ${programRef} does not exist`);
+    const screening = await this.programs.currentConfig(program.id, 'screening');
+    if (!screening) {
+      throw new DomainError(ErrorCode.RULE_VIOLATION, `program ${program.slug} is not accepting applications: it has no screening config`);
+    }
+    await this.checkReferrer(program.id, application.referrerPartnerId);
+
+    const partner = await this.storeApplication(program.id, application, requestId);
+    await this.startLifecycle(partner, screening.id, screening.version);
+    return { partnerId: partner.id, workflowId: partner.workflowId };
+  }
+
+  private async checkReferrer(programId: string, referrerId: string | undefined): Promise<void> {
+    if (referrerId === undefined) return;
+    const referrer = await this.partners.findById(referrerId);
+    if (!referrer || referrer.programId !== programId) {
+      throw new DomainError(ErrorCode.RULE_VIOLATION, 'the referrer is not a partner of this program', [
+        { path: 'referrerPartnerId', message: `no partner ${referrerId} in this program` },
+      ]);
+    }
+  }
+
+  /**
+   * A second application with the same email is a conflict — unless the first one never got its
+   * workflow started (the request failed half-way); then this retry completes it.
+   */
+  private async storeApplication(
+    programId: string,
+    application: PartnerApplication,
+    requestId?: string,
+  ): Promise<Partner> {
+    const partnerId = newId('partner');
+    try {
+      return await this.partners.createApplication(
+        {
+          id: partnerId,
+          programId,
+          email: application.email,
+          name: application.name,
+          country: application.country,
+          website: application.website ?? null,
+          channels: application.channels,
+          audienceSize: application.audienceSize,
+          type: application.partnerType,
+          referrerPartnerId: application.referrerPartnerId ?? null,
+          workflowId: partnerLifecycleWorkflowId(partnerId),
+        },
+        requestId,
+      );
+    } catch (error) {
+      if (!(error instanceof DuplicateApplicationError)) throw error;
+      const existing = await this.partners.findByProgramAndEmail(programId, application.email);
+      if (!existing || existing.workflowStartedAt) {
+        throw new DomainError(ErrorCode.CONFLICT, `${application.email} has already applied to this program`, [
+          { path: 'email', message: 'already applied to this program' },
+        ]);
+      }
+      return existing;
+    }
+  }
+
+  private async startLifecycle(partner: Partner, configVersionId: string, configVersion: number) {
+    try {
+      await this.temporal.workflow.start<typeof partnerLifecycleWorkflow>('partnerLifecycleWorkflow', {
+        workflowId: partner.workflowId,
+        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+        args: [{ partnerId: partner.id, programId: partner.programId, screeningConfigVersionId: configVersionId }],
+        typedSearchAttributes: [
+          { key: PartnerIdAttribute, value: partner.id },
+          { key: ProgramIdAttribute, value: partner.programId },
+          { key: StageAttribute, value: partner.stage },
+          { key: WorkflowKindAttribute, value: 'partner-lifecycle' },
+        ],
+        memo: { screeningConfigVersionId: configVersionId, screeningConfigVersion: configVersion },
+      });
+    } catch (error) {
+      // Started by an earlier attempt of this same request: exactly one workflow either way.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    await this.partners.markWorkflowStarted(partner.id);
+  }
+}

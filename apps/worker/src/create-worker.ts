@@ -1,0 +1,30 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Activities } from '@partnerflow/activities';
+import type { Env } from '@partnerflow/domain';
+import { workflowBundleOptions } from './workflow-bundle';
+
+export interface WorkerOptions {
+  env: Pick<Env, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'WORKFLOW_BUNDLE_PATH'>;
+  activities: Activities;
+}
+
+/**
+ * Connects to Temporal and creates the worker for our task queue. Production passes the
+ * prebuilt bundle (WORKFLOW_BUNDLE_PATH); otherwise workflows are bundled from source at start.
+ */
+export async function createPartnerflowWorker({ env, activities }: WorkerOptions) {
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const workflowSource = env.WORKFLOW_BUNDLE_PATH
+    ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } }
+    : workflowBundleOptions();
+  const worker = await Worker.create({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    activities,
+    ...workflowSource,
+    // Drain in-flight activities on shutdown rather than abandoning them to a timeout.
+    shutdownGraceTime: '20 seconds',
+  });
+  return { worker, connection };
+}

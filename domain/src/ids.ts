@@ -1,0 +1,46 @@
+/**
+ * Prefixed, time-ordered ids (API.md: `prg_`, `ptn_`, `msg_`…): a millisecond timestamp in
+ * Crockford base32 followed by 80 random bits, so ids sort by creation and never collide.
+ * Never call `newId` from workflow code: it is not deterministic (use an activity).
+ */
+export const ID_PREFIXES = {
+  program: 'prg',
+  partner: 'ptn',
+  config: 'cfg',
+  message: 'msg',
+  audit: 'aud',
+  apiKey: 'key',
+  link: 'lnk',
+  conversion: 'cnv',
+  commission: 'com',
+  payout: 'pay',
+  payoutRun: 'run',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function encodeTime(ms: number, length: number): string {
+  let out = '';
+  let value = ms;
+  for (let i = 0; i < length; i++) {
+    out = CROCKFORD[value % 32] + out;
+    value = Math.floor(value / 32);
+  }
+  return out;
+}
+
+function randomChars(length: number): string {
+  const bytes = new Uint8Array(length);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => CROCKFORD[b % 32]).join('');
+}
+
+export function newId(kind: IdKind, now: number = Date.now()): string {
+  return `${ID_PREFIXES[kind]}_${encodeTime(now, 10)}${randomChars(16)}`.toLowerCase();
+}
+
+export function hasIdPrefix(kind: IdKind, value: string): boolean {
+  return value.startsWith(`${ID_PREFIXES[kind]}_`);
+}

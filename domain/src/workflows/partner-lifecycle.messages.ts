@@ -1,0 +1,33 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { z } from 'zod';
+import type { PartnerStage } from '../partners/partner.schema';
+
+/** Input of `partnerLifecycleWorkflow`; the config version is pinned at application time. */
+export interface PartnerLifecycleInput {
+  partnerId: string;
+  programId: string;
+  screeningConfigVersionId: string;
+}
+
+export interface ScreeningWorkflowInput {
+  partnerId: string;
+  programId: string;
+  screeningConfigVersionId: string;
+}
+
+export const reviewDecisionSchema = z.object({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().trim().min(1).max(2000),
+  reviewerId: z.string().min(1),
+});
+export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
+
+/** Sent to the screening child workflow when an operator decides an application in review. */
+export const reviewDecisionSignal = defineSignal<[ReviewDecision]>('reviewDecision');
+
+export interface LifecycleState {
+  stage: PartnerStage;
+  screeningConfigVersionId: string;
+}
+
+export const lifecycleStateQuery = defineQuery<LifecycleState>('lifecycleState');

@@ -1,0 +1,3 @@
+// The workflow bundle's entry point: every workflow the worker registers.
+export { partnerLifecycleWorkflow } from './partner-lifecycle.workflow';
+export { screeningWorkflow, type ScreeningOutcome } from './screening.workflow';

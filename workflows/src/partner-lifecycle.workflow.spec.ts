@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { Activities, PartnerEmailRequest, StageChange } from '@partnerflow/activities';
+import {
+  lifecycleStateQuery,
+  partnerLifecycleWorkflowId,
+  reviewDecisionSignal,
+  screeningWorkflowId,
+  type ApplicationUnderScreening,
+  type ScreeningConfig,
+} from '@partnerflow/domain';
+import { createTimeSkippingEnvironment, workflowBundle } from '../../test/support/temporal';
+import { partnerLifecycleWorkflow } from './partner-lifecycle.workflow';
+
+const config: ScreeningConfig = {
+  rules: [
+    { type: 'blocked_email_domains', domains: ['mailinator.com'], outcome: 'reject' },
+    { type: 'min_audience', min: 1000, outcome: 'review' },
+  ],
+  whenAllRulesPass: 'approve',
+};
+
+const application = (overrides: Partial<ApplicationUnderScreening> = {}): ApplicationUnderScreening => ({
+  name: 'Ada',
+  email: 'ada@example.com',
+  country: 'DE',
+  website: 'https://ada.example.com',
+  channels: [],
+  audienceSize: 5000,
+  partnerType: 'content',
+  ...overrides,
+});
+
+/** Activity stubs that record what the workflow asked for. */
+function stubActivities(applicant: ApplicationUnderScreening) {
+  const stageChanges: StageChange[] = [];
+  const emails: PartnerEmailRequest[] = [];
+  const activities: Partial<Activities> = {
+    loadScreeningConfig: async () => ({ version: 3, config }),
+    loadApplicationForScreening: async () => applicant,
+    recordStageChange: async (change) => {
+      stageChanges.push(change);
+      return { recorded: true };
+    },
+    sendPartnerEmail: async (request) => {
+      emails.push(request);
+      return { messageId: `msg_${emails.length}`, smtpMessageId: null, alreadySent: false };
+    },
+  };
+  return { activities: activities as Activities, stageChanges, emails };
+}
+
+describe('partnerLifecycleWorkflow', () => {
+  let env: TestWorkflowEnvironment;
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnvironment();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  async function runWith(
+    applicant: ApplicationUnderScreening,
+    drive: (partnerId: string, stubs: ReturnType<typeof stubActivities>) => Promise<void>,
+  ) {
+    const stubs = stubActivities(applicant);
+    const taskQueue = `test-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: stubs.activities,
+    });
+    const partnerId = `ptn_${randomUUID()}`;
+    await worker.runUntil(async () => {
+      await env.client.workflow.start(partnerLifecycleWorkflow, {
+        workflowId: partnerLifecycleWorkflowId(partnerId),
+        taskQueue,
+        args: [{ partnerId, programId: 'prg_test', screeningConfigVersionId: 'cfg_test' }],
+      });
+      await drive(partnerId, stubs);
+    });
+    return stubs;
+  }
+
+  it('approves a complete application, moves the partner to ACTIVE and sends the welcome email', async () => {
+    const { stageChanges, emails } = await runWith(application(), async (partnerId) => {
+      const handle = env.client.workflow.getHandle(partnerLifecycleWorkflowId(partnerId));
+      await waitFor(async () => (await handle.query(lifecycleStateQuery)).stage === 'ACTIVE');
+    });
+    expect(stageChanges).toEqual([
+      expect.objectContaining({ from: 'APPLIED', to: 'ACTIVE', reason: 'all screening rules passed', step: 'screening-approved' }),
+    ]);
+    expect(emails.map((email) => [email.template, email.step])).toEqual([['partner.welcome', 'welcome-email']]);
+  });
+
+  it('rejects a blocked email domain with the reason, sends the rejection email and completes', async () => {
+    let result: unknown = 'not completed';
+    const { stageChanges, emails } = await runWith(application({ email: 'x@mailinator.com' }), async (partnerId) => {
+      result = await env.client.workflow.getHandle(partnerLifecycleWorkflowId(partnerId)).result();
+    });
+    expect(result).toBeUndefined();
+    expect(stageChanges).toEqual([
+      expect.objectContaining({ from: 'APPLIED', to: 'REJECTED', reason: 'email domain mailinator.com is blocked' }),
+    ]);
+    expect(emails).toEqual([
+      expect.objectContaining({ template: 'partner.rejected', variables: { reason: 'email domain mailinator.com is blocked' } }),
+    ]);
+  });
+
+  it('waits in human review until an operator decides, then follows the decision', async () => {
+    const { stageChanges, emails } = await runWith(application({ audienceSize: 10 }), async (partnerId, stubs) => {
+      const screening = env.client.workflow.getHandle(screeningWorkflowId(partnerId));
+      await waitFor(async () => stubs.emails.length === 1);
+      // Days pass without a decision: nothing moves.
+      await env.sleep('3 days');
+      expect(stubs.stageChanges).toEqual([]);
+      await screening.signal(reviewDecisionSignal, { decision: 'approve', reason: 'great fit', reviewerId: 'key_reviewer' });
+      const lifecycle = env.client.workflow.getHandle(partnerLifecycleWorkflowId(partnerId));
+      await waitFor(async () => (await lifecycle.query(lifecycleStateQuery)).stage === 'ACTIVE');
+    });
+    expect(emails.map((email) => email.template)).toEqual(['partner.under_review', 'partner.welcome']);
+    expect(stageChanges).toEqual([expect.objectContaining({ to: 'ACTIVE', reason: 'great fit' })]);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
