@@ -11,3 +11,5 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaCl
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
   return new PrismaClient({ adapter });
 }
+
+export { apiKeyDisplayPrefix, hashApiKey } from './api-key-hash';

@@ -1,6 +1,5 @@
-import { apiKeyDisplayPrefix, hashApiKey } from '../apps/api/src/common/auth/api-key';
 import { newId, screeningConfigSchema } from '@partnerflow/domain';
-import { createPrismaClient, type PrismaClient } from './client';
+import { apiKeyDisplayPrefix, createPrismaClient, hashApiKey, type PrismaClient } from './client';
 import { DEMO_PROGRAM, DEMO_SCREENING_CONFIG } from './demo-program';
 
 /**

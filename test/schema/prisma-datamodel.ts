@@ -117,10 +117,11 @@ function loadSchemaWasm(): SchemaWasmExports {
   if (schemaWasm) return schemaWasm;
   const prismaDir = dirname(require.resolve('prisma/package.json'));
   const wasmModule = new WebAssembly.Module(readFileSync(join(prismaDir, 'build', 'prisma_schema_build_bg.wasm')));
-  let wasm: SchemaWasmExports | undefined;
+  // Filled in once instantiated; the imports below reach it lazily.
+  const instance: { exports?: SchemaWasmExports } = {};
   const exports = (): SchemaWasmExports => {
-    if (!wasm) throw new Error('prisma_schema_build called an import before it was instantiated');
-    return wasm;
+    if (!instance.exports) throw new Error('prisma_schema_build called an import before it was instantiated');
+    return instance.exports;
   };
   const imports: Record<string, Record<string, (...args: number[]) => unknown>> = {};
   // wasm-bindgen suffixes import names with a hash that changes between Prisma releases: match prefixes.
@@ -128,7 +129,8 @@ function loadSchemaWasm(): SchemaWasmExports {
     const implementation = schemaWasmImport(name, exports);
     (imports[moduleName] ??= {})[name] = implementation;
   }
-  wasm = new WebAssembly.Instance(wasmModule, imports).exports as unknown as SchemaWasmExports;
+  const wasm = new WebAssembly.Instance(wasmModule, imports).exports as unknown as SchemaWasmExports;
+  instance.exports = wasm;
   wasm.__wbindgen_start();
   schemaWasm = wasm;
   return wasm;

@@ -8,6 +8,11 @@ export interface WorkerOptions {
   activities: Activities;
 }
 
+function bundleFromSource() {
+  const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
+  return { workflowsPath, bundlerOptions: { webpackConfigHook } };
+}
+
 /**
  * Connects to Temporal and creates the worker for our task queue. Production passes the
  * prebuilt bundle (WORKFLOW_BUNDLE_PATH); otherwise workflows are bundled from source at start.
@@ -16,7 +21,7 @@ export async function createPartnerflowWorker({ env, activities }: WorkerOptions
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const workflowSource = env.WORKFLOW_BUNDLE_PATH
     ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } }
-    : workflowBundleOptions();
+    : bundleFromSource();
   const worker = await Worker.create({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,

@@ -13,8 +13,7 @@ export const applicationCreatedSchema = z
   .object({
     partnerId: z.string().describe('ptn_… id of the new partner'),
     workflowId: z.string().describe('id of the partner lifecycle workflow (partner-<partnerId>)'),
-  })
-  .meta({ id: 'ApplicationCreated' });
+  });
 export class ApplicationCreatedDto extends createZodDto(applicationCreatedSchema) {}
 
 export const partnerSchema = z
@@ -33,8 +32,7 @@ export const partnerSchema = z
     stageChangedAt: z.iso.datetime(),
     workflowId: z.string(),
     createdAt: z.iso.datetime(),
-  })
-  .meta({ id: 'Partner' });
+  });
 export class PartnerDto extends createZodDto(partnerSchema) {}
 
 export const messageSchema = z

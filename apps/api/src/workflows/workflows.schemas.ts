@@ -18,8 +18,7 @@ export class WorkflowHistoryDto extends createZodDto(
       runId: z.string().nullable(),
       temporalUiUrl: z.string().nullable(),
       events: z.array(readableEventSchema),
-    })
-    .meta({ id: 'WorkflowHistory' }),
+    }),
 ) {}
 
 export class WorkflowIdParamsDto extends createZodDto(z.object({ workflowId: z.string().min(1) })) {}

@@ -1,10 +1,9 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { OperatorRole, PrismaClient } from '@partnerflow/db';
+import { hashApiKey, type OperatorRole, type PrismaClient } from '@partnerflow/db';
 import { DomainError, ErrorCode } from '@partnerflow/domain';
 import { PRISMA } from '../tokens';
-import { hashApiKey } from './api-key';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators';
 
 export interface AuthenticatedOperator {

@@ -1,0 +1,79 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import nodemailer from 'nodemailer';
+import { createPrismaClient, type PrismaClient } from '@partnerflow/db';
+import { newId } from '@partnerflow/domain';
+import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database';
+import { createEmailActivities, type PartnerEmailResult } from './email.activities';
+
+/** Medium test: the email activity against real PostgreSQL and a real SMTP server. */
+describe('sendPartnerEmail', () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  let mail: MailSink;
+  let activities: ReturnType<typeof createEmailActivities>;
+  let partnerId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('email_activity');
+    prisma = createPrismaClient(db.url, 2);
+    mail = await startMailSink({ smtpPort: 0, httpPort: 0 });
+    activities = createEmailActivities({
+      prisma,
+      mailFrom: 'Partnerflow <no-reply@partnerflow.test>',
+      mailer: nodemailer.createTransport({ host: '127.0.0.1', port: mail.smtpPort, secure: false }),
+    });
+    const program = await prisma.program.create({ data: { id: newId('program'), slug: 'acme', name: 'Acme' } });
+    partnerId = newId('partner');
+    await prisma.partner.create({
+      data: {
+        id: partnerId, programId: program.id, email: 'grace@example.com', name: 'Grace', country: 'US',
+        audienceSize: 100, type: 'content', workflowId: `partner-${partnerId}`,
+      },
+    });
+  });
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await mail?.close();
+    await db?.drop();
+  });
+
+  const request = (step: string) => ({
+    partnerId,
+    template: 'partner.welcome' as const,
+    workflowId: `partner-${partnerId}`,
+    step,
+  });
+
+  it('records the message, sends it once, and a retried attempt with the same key sends nothing', async () => {
+    const first: PartnerEmailResult = await new MockActivityEnvironment({ attempt: 1 }).run(activities.sendPartnerEmail, request('welcome'));
+    const retry: PartnerEmailResult = await new MockActivityEnvironment({ attempt: 2 }).run(activities.sendPartnerEmail, request('welcome'));
+
+    expect(first.alreadySent).toBe(false);
+    expect(retry).toEqual({ ...first, alreadySent: true });
+    const delivered = mail.messages.filter((m) => m.messageId === `<${first.messageId}@partnerflow>`);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]).toMatchObject({ to: ['grace@example.com'], subject: 'Welcome to the Acme partner program' });
+
+    const rows = await prisma.message.findMany({ where: { partnerId, step: 'welcome' } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'sent', attempts: 1, recipient: 'grace@example.com', template: 'partner.welcome' });
+    expect(rows[0].smtpMessageId).toBe(`<${first.messageId}@partnerflow>`);
+  });
+
+  it('keeps the message queued with the error while SMTP is unreachable, and marks it failed on the last attempt', async () => {
+    const unreachable = createEmailActivities({
+      prisma,
+      mailFrom: 'x@partnerflow.test',
+      mailer: nodemailer.createTransport({ host: '127.0.0.1', port: 9, secure: false, connectionTimeout: 500 }),
+    });
+    await expect(new MockActivityEnvironment({ attempt: 1 }).run(unreachable.sendPartnerEmail, request('down'))).rejects.toThrow();
+    let row = await prisma.message.findFirstOrThrow({ where: { partnerId, step: 'down' } });
+    expect(row.status).toBe('queued');
+    expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
+
+    await expect(new MockActivityEnvironment({ attempt: 8 }).run(unreachable.sendPartnerEmail, request('down'))).rejects.toThrow();
+    row = await prisma.message.findFirstOrThrow({ where: { partnerId, step: 'down' } });
+    expect(row).toMatchObject({ status: 'failed', attempts: 2 });
+  });
+});

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import nodemailer from 'nodemailer';
+import { createActivities } from '@partnerflow/activities';
+import { createPrismaClient, type PrismaClient } from '@partnerflow/db';
+import { parseEnv, type Env } from '@partnerflow/domain';
+import { createApp } from '../../apps/api/src/app.factory';
+import { createPartnerflowWorker } from '../../apps/worker/src/create-worker';
+import { seed } from '../../prisma/seed';
+import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink';
+import { createTestDatabase, type TestDatabase } from './database';
+
+/**
+ * The whole engine for an end-to-end test: the real api (HTTP on a free port) and the real
+ * worker, against the Temporal dev server and PostgreSQL that `npm test` started, and an SMTP
+ * server in this process that the test reads. Each stack has its own database and task queue.
+ */
+export interface TestStack {
+  baseUrl: string;
+  adminKey: string;
+  env: Env;
+  prisma: PrismaClient;
+  mail: MailSink;
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(label: string): Promise<TestStack> {
+  const temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) throw new Error('TEMPORAL_ADDRESS is not set: run the suite with `npm test`');
+  const db: TestDatabase = await createTestDatabase(label);
+  const mail = await startMailSink({ smtpPort: 0, httpPort: 0 });
+  const env = parseEnv({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: '4',
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: `e2e-${label}-${randomBytes(4).toString('hex')}`,
+    TEMPORAL_UI_URL: 'http://localhost:8233',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(mail.smtpPort),
+    PORT: '0',
+  });
+  const prisma = createPrismaClient(env.DATABASE_URL, 2);
+  const adminKey = `pf_test_${randomBytes(16).toString('base64url')}`;
+  await seed(prisma, adminKey);
+
+  const activities = createActivities({
+    prisma,
+    mailFrom: env.MAIL_FROM,
+    mailer: nodemailer.createTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: false }),
+  });
+  const { worker, connection } = await createPartnerflowWorker({ env, activities });
+  const workerRun = worker.run();
+
+  const app: NestExpressApplication = await createApp(env);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    adminKey,
+    env,
+    prisma,
+    mail,
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await workerRun;
+      await connection.close();
+      await prisma.$disconnect();
+      await mail.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined), or fails with `what` after the timeout. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
