@@ -130,7 +130,7 @@ describe('applyMigrations', () => {
     }
   });
 
-  it('makes audit_log append-only: INSERT works, UPDATE and DELETE are refused', async () => {
+  it('makes audit_log append-only: INSERT works, UPDATE, DELETE and TRUNCATE are refused', async () => {
     await applyMigrations(database.url, undefined, quiet);
     await query(
       database.url,
@@ -143,6 +143,9 @@ describe('applyMigrations', () => {
     );
     await expect(query(database.url, `DELETE FROM audit_log`)).rejects.toThrow(
       /audit_log is append-only: DELETE is not allowed/,
+    );
+    await expect(query(database.url, `TRUNCATE audit_log`)).rejects.toThrow(
+      /audit_log is append-only: TRUNCATE is not allowed/,
     );
     expect(await query(database.url, `SELECT id, reason FROM audit_log`)).toEqual([{ id: 'a1', reason: null }]);
   });

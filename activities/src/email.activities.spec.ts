@@ -1,10 +1,15 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createPrismaClient, type PrismaClient } from '@partnerflow/db';
 import { newId } from '@partnerflow/domain';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { createEmailActivities, type PartnerEmailResult } from './email.activities';
+
+// Expected activity failures would otherwise be logged as warnings.
+const activityEnvironment = (attempt: number) =>
+  new MockActivityEnvironment({ attempt }, { logger: new DefaultLogger('ERROR') });
 
 /** Medium test: the email activity against real PostgreSQL and a real SMTP server. */
 describe('sendPartnerEmail', () => {
@@ -46,8 +51,8 @@ describe('sendPartnerEmail', () => {
   });
 
   it('records the message, sends it once, and a retried attempt with the same key sends nothing', async () => {
-    const first: PartnerEmailResult = await new MockActivityEnvironment({ attempt: 1 }).run(activities.sendPartnerEmail, request('welcome'));
-    const retry: PartnerEmailResult = await new MockActivityEnvironment({ attempt: 2 }).run(activities.sendPartnerEmail, request('welcome'));
+    const first: PartnerEmailResult = await activityEnvironment(1).run(activities.sendPartnerEmail, request('welcome'));
+    const retry: PartnerEmailResult = await activityEnvironment(2).run(activities.sendPartnerEmail, request('welcome'));
 
     expect(first.alreadySent).toBe(false);
     expect(retry).toEqual({ ...first, alreadySent: true });
@@ -67,12 +72,12 @@ describe('sendPartnerEmail', () => {
       mailFrom: 'x@partnerflow.test',
       mailer: nodemailer.createTransport({ host: '127.0.0.1', port: 9, secure: false, connectionTimeout: 500 }),
     });
-    await expect(new MockActivityEnvironment({ attempt: 1 }).run(unreachable.sendPartnerEmail, request('down'))).rejects.toThrow();
+    await expect(activityEnvironment(1).run(unreachable.sendPartnerEmail, request('down'))).rejects.toThrow();
     let row = await prisma.message.findFirstOrThrow({ where: { partnerId, step: 'down' } });
     expect(row.status).toBe('queued');
     expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
 
-    await expect(new MockActivityEnvironment({ attempt: 8 }).run(unreachable.sendPartnerEmail, request('down'))).rejects.toThrow();
+    await expect(activityEnvironment(8).run(unreachable.sendPartnerEmail, request('down'))).rejects.toThrow();
     row = await prisma.message.findFirstOrThrow({ where: { partnerId, step: 'down' } });
     expect(row).toMatchObject({ status: 'failed', attempts: 2 });
   });

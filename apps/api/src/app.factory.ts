@@ -8,7 +8,7 @@ import { setupOpenApi } from './docs/openapi';
 /** Builds the HTTP application; main.ts listens on it, end-to-end tests boot it in-process. */
 export async function createApp(env: Env): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(env), {
-    logger: env.NODE_ENV === 'test' ? ['error'] : ['error', 'warn', 'log'],
+    logger: env.NODE_ENV === 'test' ? ['error'] : ['error', 'warn'],
     abortOnError: false,
   });
   app.disable('x-powered-by');

@@ -176,3 +176,8 @@ $$;
 CREATE TRIGGER "audit_log_append_only"
     BEFORE UPDATE OR DELETE ON "audit_log"
     FOR EACH ROW EXECUTE FUNCTION "audit_log_refuse_change"();
+
+-- Row triggers do not fire on TRUNCATE, so it gets its own statement-level trigger.
+CREATE TRIGGER "audit_log_no_truncate"
+    BEFORE TRUNCATE ON "audit_log"
+    FOR EACH STATEMENT EXECUTE FUNCTION "audit_log_refuse_change"();
