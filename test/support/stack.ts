@@ -9,6 +9,7 @@ import { createPartnerflowWorker } from '../../apps/worker/src/create-worker';
 import { seed } from '../../prisma/seed';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink';
 import { createTestDatabase, type TestDatabase } from './database';
+import { workflowBundle } from './temporal';
 
 /**
  * The whole engine for an end-to-end test: the real api (HTTP on a free port) and the real
@@ -49,7 +50,11 @@ export async function startTestStack(label: string): Promise<TestStack> {
     mailFrom: env.MAIL_FROM,
     mailer: nodemailer.createTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: false }),
   });
-  const { worker, connection } = await createPartnerflowWorker({ env, activities });
+  const { worker, connection } = await createPartnerflowWorker({
+    env,
+    activities,
+    workflowBundle: await workflowBundle(),
+  });
   const workerRun = worker.run();
 
   const app: NestExpressApplication = await createApp(env);

@@ -1,8 +1,20 @@
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTE_NAMES } from '@partnerflow/domain';
 import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
+
+// Workers in tests log their state changes at INFO; only warnings and errors are worth reading.
+// Installed when this module loads, before any worker or connection creates the default runtime.
+try {
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    // The Java test server lacks a capability the SDK core warns about on every worker start.
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
+} catch {
+  // Already installed in this module registry: keep it.
+}
 
 function requiredPath(variable: 'TEMPORAL_TEST_SERVER_PATH'): string {
   const value = process.env[variable];

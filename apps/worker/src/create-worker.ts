@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Activities } from '@partnerflow/activities';
 import type { Env } from '@partnerflow/domain';
 import { workflowBundleOptions } from './workflow-bundle';
@@ -6,6 +6,8 @@ import { workflowBundleOptions } from './workflow-bundle';
 export interface WorkerOptions {
   env: Pick<Env, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'WORKFLOW_BUNDLE_PATH'>;
   activities: Activities;
+  /** An already built bundle (tests share one); otherwise WORKFLOW_BUNDLE_PATH or the sources. */
+  workflowBundle?: WorkflowBundle;
 }
 
 function bundleFromSource() {
@@ -17,11 +19,13 @@ function bundleFromSource() {
  * Connects to Temporal and creates the worker for our task queue. Production passes the
  * prebuilt bundle (WORKFLOW_BUNDLE_PATH); otherwise workflows are bundled from source at start.
  */
-export async function createPartnerflowWorker({ env, activities }: WorkerOptions) {
+export async function createPartnerflowWorker({ env, activities, workflowBundle }: WorkerOptions) {
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const workflowSource = env.WORKFLOW_BUNDLE_PATH
-    ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } }
-    : bundleFromSource();
+  const workflowSource = workflowBundle
+    ? { workflowBundle }
+    : env.WORKFLOW_BUNDLE_PATH
+      ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } }
+      : bundleFromSource();
   const worker = await Worker.create({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
