@@ -4,10 +4,11 @@
 // PostgreSQL, Temporal, a mail sink — then runs the worker and the api. State lives in .data/
 // so a second run picks up where the first stopped. Ctrl-C stops everything it started.
 const fs = require('node:fs');
-const { repoPath, progress, SetupError, describeFailure } = require('./lib/repo');
+const { REPO_ROOT, repoPath, progress, SetupError, describeFailure } = require('./lib/repo');
 const { ensureDependencies } = require('./lib/deps');
 const { ServiceProcess, ShutdownStack } = require('./lib/processes');
 const { waitForHttp, assertPortFree } = require('./lib/readiness');
+const { takeOverCheckout, recordServices, releaseCheckout } = require('./lib/dev-run');
 
 /** @param {string} name @param {number} fallback */
 function portFromEnv(name, fallback) {
@@ -33,6 +34,37 @@ async function runScript(name, script, env) {
 /** Hides the password in a connection URL before printing it. @param {string} url */
 function redactUrl(url) {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1•••@');
+}
+
+/**
+ * Fails up front, with the reason and what to do, when DATABASE_URL cannot be used — instead of
+ * after Temporal has started, with a stack trace from the migration runner.
+ * @param {string} url
+ */
+async function assertDatabaseReachable(url) {
+  const { Client } = require(require.resolve('pg', { paths: [REPO_ROOT] }));
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    const { code, message } = /** @type {NodeJS.ErrnoException} */ (error);
+    let database = 'partnerflow';
+    try {
+      database = decodeURIComponent(new URL(url).pathname.slice(1)) || database;
+    } catch {
+      // not a URL pg could use either; the message below says why
+    }
+    const hint = code === '3D000'
+      ? ` Create it first (e.g. \`createdb ${database}\`, or CREATE DATABASE "${database}" in psql).`
+      : ' Check that this PostgreSQL is running and the URL is right.';
+    throw new SetupError(
+      `Cannot connect to DATABASE_URL (${redactUrl(url)}): ${message || code || String(error)}.${hint} ` +
+        'Or unset DATABASE_URL to let `npm run dev` run its own PostgreSQL.',
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 function printSummary({ apiUrl, temporalUiUrl, inboxUrl, adminKey, databaseUrl }) {
@@ -74,8 +106,11 @@ async function main() {
     api: portFromEnv('PORT', 3000),
   };
 
+  await takeOverCheckout();
+  recordServices();
   await ensureDependencies();
   await require('./build').build();
+  if (stopping) return;
   // Modules below need the installed packages.
   const { startPostgres } = require('./lib/postgres');
   const { ensureTemporalCli } = require('./lib/temporal-binaries');
@@ -94,28 +129,37 @@ async function main() {
 
   let databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
+    await assertDatabaseReachable(databaseUrl);
     progress(`using the database at DATABASE_URL (${redactUrl(databaseUrl)})`);
   } else {
     const postgres = await startPostgres({ dataDir: repoPath('.data', 'postgres'), port: ports.postgres });
     shutdown.add('PostgreSQL', postgres.stop);
+    if (stopping) return;
     await postgres.ensureDatabase('partnerflow');
     databaseUrl = postgres.urlFor('partnerflow');
   }
+  // After each step: a Ctrl-C while starting stops what is up and starts nothing more.
+  if (stopping) return;
 
+  const temporalCli = ensureTemporalCli();
+  if (stopping) return;
   const temporal = await startTemporalDevServer({
-    cli: ensureTemporalCli(),
+    cli: temporalCli,
     port: ports.temporal,
     uiPort: ports.temporalUi,
     dbFile: repoPath('.data', 'temporal', 'dev.sqlite'),
   });
   shutdown.add('Temporal', temporal.stop);
+  if (stopping) return;
 
   const mail = await startMailSink({ smtpPort: ports.smtp, httpPort: ports.mailUi });
   shutdown.add('mail sink', mail.close);
+  if (stopping) return;
   progress(`mail sink on SMTP 127.0.0.1:${mail.smtpPort}, inbox http://localhost:${mail.httpPort}`);
 
   progress('applying database migrations…');
   await runScript('migrate', 'prisma/migrate.js', { DATABASE_URL: databaseUrl });
+  if (stopping) return;
   const adminKey = resolveAdminApiKey();
   if (adminKey.source === 'new') progress('generated an admin API key (saved in .data/admin-api-key)');
   progress('seeding the demo program…');
@@ -133,6 +177,8 @@ async function main() {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(mail.smtpPort),
     PORT: String(ports.api),
+    // Like every other dev service: reachable from this machine only, unless HOST says otherwise.
+    HOST: process.env.HOST || '127.0.0.1',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || apiUrl,
     ...(fs.existsSync(bundle) && !process.env.WORKFLOW_BUNDLE_PATH ? { WORKFLOW_BUNDLE_PATH: bundle } : {}),
   };
@@ -144,6 +190,7 @@ async function main() {
   shutdown.add('api', () => api.stop());
 
   await waitForHttp(`http://127.0.0.1:${ports.api}/health`, { service: api, timeoutMs: 180_000, intervalMs: 1_000 });
+  if (stopping) return;
   for (const service of [worker, api, temporal.service]) {
     service.exited.then(() => {
       if (stopping) return;
@@ -157,7 +204,10 @@ async function main() {
 /** @param {number} code */
 function stopAndExit(code) {
   stopping = true;
-  shutdown.run(progress).then(() => process.exit(code));
+  shutdown.run(progress).then(() => {
+    releaseCheckout();
+    process.exit(code);
+  });
 }
 
 // Ctrl-C is the normal way to leave `npm run dev`, so it exits 0 (npm prints no error for it).
@@ -166,7 +216,10 @@ shutdown.onSignals(() => {
   stopAndExit(0);
 });
 
-main().catch((error) => {
+main().catch(async (error) => {
+  // A Ctrl-C also interrupts the command we were waiting for (npm, pip share our terminal): let
+  // the signal handler run first, so that command's failure is not reported as the problem.
+  await new Promise((resolve) => setTimeout(resolve, 100));
   if (stopping) return; // interrupted while starting: the signal handler is already cleaning up
   process.stderr.write(`${describeFailure(error)}\n`);
   stopAndExit(1);

@@ -2,6 +2,7 @@ import { createEmailActivities, type EmailActivityDeps } from './email.activitie
 import { createPartnerActivities } from './partners.activities';
 
 export * from './email.activities';
+export * from './mail-transport';
 export * from './partners.activities';
 
 export type ActivityDeps = EmailActivityDeps;

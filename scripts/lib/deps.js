@@ -40,8 +40,12 @@ async function ensureNodeModules() {
   } else {
     progress('installing dependencies (npm install, no package-lock.json)…');
   }
+  // --no-save: install what the lockfile pins (plus this platform's missing optional packages)
+  // without rewriting package-lock.json, which plain `npm install` does on platforms the lockfile
+  // lacks entries for (macOS, arm64…), leaving a modified tracked file behind.
   // stdout goes to stderr too: `npm test`'s stdout should end with jest's report.
-  const code = await runCommand(npm, ['install', ...npmArgs], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
+  const installArgs = ['install', ...(hasLockfile ? ['--no-save'] : []), ...npmArgs];
+  const code = await runCommand(npm, installArgs, { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
   if (code !== 0) throw new SetupError(`npm install failed (exit code ${code}); see its output above.`);
 }
 

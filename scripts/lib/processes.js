@@ -10,6 +10,8 @@ const COLORS = [36, 35, 33, 32, 34, 31];
 const liveServices = new Set();
 /** @type {Set<import('node:child_process').ChildProcess>} one-off commands still running */
 const liveCommands = new Set();
+/** @type {Set<(service: ServiceProcess) => void>} told about every service that starts */
+const startListeners = new Set();
 
 class ServiceProcess {
   /**
@@ -31,6 +33,8 @@ class ServiceProcess {
     this.prefix = process.stdout.isTTY ? `\x1b[${color}m${label}\x1b[0m` : label;
     this.echo = options.echo ?? true;
     this.stopSignal = options.stopSignal ?? 'SIGTERM';
+    this.command = command;
+    this.args = args;
     // Own process group: a terminal Ctrl-C reaches only us, so we decide the shutdown order.
     this.child = spawn(command, args, {
       cwd: options.cwd,
@@ -55,6 +59,7 @@ class ServiceProcess {
       });
     });
     for (const stream of [this.child.stdout, this.child.stderr]) this.forwardLines(stream);
+    if (this.child.pid !== undefined) for (const listener of startListeners) listener(this);
   }
 
   /** @param {import('node:stream').Readable} stream */
@@ -107,6 +112,15 @@ process.on('exit', () => {
   for (const service of liveServices) service.child.kill('SIGKILL');
   for (const command of liveCommands) command.kill('SIGTERM');
 });
+
+/**
+ * Calls `listener` with every service started from now on, e.g. to note its pid so that a later
+ * run can stop what a run killed outright (kill -9) left behind.
+ * @param {(service: ServiceProcess) => void} listener
+ */
+function onServiceStart(listener) {
+  startListeners.add(listener);
+}
 
 /**
  * Runs a command to completion with our terminal (no prefixing) and resolves its exit code.
@@ -205,4 +219,4 @@ class ShutdownStack {
   }
 }
 
-module.exports = { ServiceProcess, runCommand, captureCommand, ShutdownStack };
+module.exports = { ServiceProcess, runCommand, captureCommand, ShutdownStack, onServiceStart };

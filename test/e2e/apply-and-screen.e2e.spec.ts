@@ -133,6 +133,29 @@ describe('apply → screen → welcome email (end to end)', () => {
     expect(await partnerCount()).toBe(before);
   });
 
+  it('completes an application whose first request died before starting the workflow, exactly once', async () => {
+    // The state a crash between storing the application and starting its workflow leaves behind.
+    const program = await stack.prisma.program.findUniqueOrThrow({ where: { slug: 'demo' } });
+    const stranded = await stack.prisma.partner.create({
+      data: {
+        id: 'ptn_stranded', programId: program.id, email: 'stranded@example.com', name: 'Stranded',
+        country: 'DE', website: 'https://stranded.example.com', audienceSize: 10, type: 'content',
+        workflowId: 'partner-ptn_stranded',
+      },
+    });
+
+    const retry = await apply(application('stranded@example.com'));
+    expect(retry.status).toBe(201);
+    expect(await readJson(retry)).toEqual({ partnerId: stranded.id, workflowId: stranded.workflowId });
+    await eventually('the stranded partner to be screened', async () => {
+      const body = await readJson(await http(`/v1/partners/${stranded.id}`));
+      return body.stage === 'ACTIVE' ? body : undefined;
+    });
+
+    // Once its workflow has started, the same email is a duplicate again.
+    expect((await apply(application('stranded@example.com'))).status).toBe(409);
+  });
+
   it('answers 404 for an unknown program', async () => {
     const response = await apply(application('lost@example.com'), 'no-such-program');
     expect(response.status).toBe(404);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import nodemailer from 'nodemailer';
-import { createActivities } from '@partnerflow/activities';
+import { createActivities, createMailTransport } from '@partnerflow/activities';
 import { createPrismaClient, type PrismaClient } from '@partnerflow/db';
 import { parseEnv, type Env } from '@partnerflow/domain';
 import { createApp } from '../../apps/api/src/app.factory';
@@ -48,7 +47,7 @@ export async function startTestStack(label: string): Promise<TestStack> {
   const activities = createActivities({
     prisma,
     mailFrom: env.MAIL_FROM,
-    mailer: nodemailer.createTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: false }),
+    mailer: createMailTransport(env),
   });
   const { worker, connection } = await createPartnerflowWorker({
     env,

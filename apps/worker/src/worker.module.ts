@@ -1,6 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import nodemailer from 'nodemailer';
-import { createActivities } from '@partnerflow/activities';
+import { createActivities, createMailTransport } from '@partnerflow/activities';
 import { createPrismaClient, type PrismaClient } from '@partnerflow/db';
 import type { Env } from '@partnerflow/domain';
 
@@ -30,12 +29,7 @@ export class WorkerModule implements OnApplicationShutdown {
             createActivities({
               prisma,
               mailFrom: env.MAIL_FROM,
-              mailer: nodemailer.createTransport({
-                host: env.SMTP_HOST,
-                port: env.SMTP_PORT,
-                secure: env.SMTP_SECURE,
-                auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASSWORD } : undefined,
-              }),
+              mailer: createMailTransport(env),
             }),
         },
       ],

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import nodemailer from 'nodemailer';
+import { createMailTransport } from '@partnerflow/activities';
 import { createPrismaClient, type PrismaClient } from '@partnerflow/db';
 import type { Env } from '@partnerflow/domain';
 import { ENV, MAIL_TRANSPORT, PRISMA, TEMPORAL_CLIENT, TEMPORAL_CONNECTION } from './tokens';
@@ -39,15 +39,7 @@ export class CoreModule implements OnApplicationShutdown {
         },
         {
           provide: MAIL_TRANSPORT,
-          useFactory: () =>
-            nodemailer.createTransport({
-              host: env.SMTP_HOST,
-              port: env.SMTP_PORT,
-              secure: env.SMTP_SECURE,
-              auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASSWORD } : undefined,
-              connectionTimeout: 3_000,
-              greetingTimeout: 3_000,
-            }),
+          useFactory: () => createMailTransport(env),
         },
       ],
       exports: [ENV, PRISMA, TEMPORAL_CONNECTION, TEMPORAL_CLIENT, MAIL_TRANSPORT],

@@ -45,10 +45,13 @@ export class CheckHealthUseCase {
   async execute(): Promise<HealthReport> {
     const [database, temporal, smtp] = await Promise.all([
       probe(() => this.prisma.$queryRaw`SELECT 1`),
-      probe(async () => {
-        await this.temporal.ensureConnected();
-        await this.temporal.healthService.check({});
-      }),
+      // The deadline ends the gRPC call itself (and its retries), not just our wait for it.
+      probe(() =>
+        this.temporal.withDeadline(Date.now() + CHECK_TIMEOUT_MS, async () => {
+          await this.temporal.ensureConnected();
+          await this.temporal.healthService.check({});
+        }),
+      ),
       probe(() => this.mail.verify()),
     ]);
     const allUp = [database, temporal, smtp].every((check) => check.status === 'up');
