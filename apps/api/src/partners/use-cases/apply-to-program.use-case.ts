@@ -18,6 +18,8 @@ import { ENV, TEMPORAL_CLIENT } from '../../common/tokens';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { DuplicateApplicationError, PartnersRepository } from '../partners.repository';
 
+const WORKFLOW_START_TIMEOUT_MS = 5_000;
+
 export interface ApplicationAccepted {
   partnerId: string;
   workflowId: string;
@@ -104,8 +106,8 @@ export class ApplyToProgramUseCase {
   }
 
   private async startLifecycle(partner: Partner, configVersionId: string, configVersion: number) {
-    try {
-      await this.temporal.workflow.start<typeof partnerLifecycleWorkflow>('partnerLifecycleWorkflow', {
+    const start = () =>
+      this.temporal.workflow.start<typeof partnerLifecycleWorkflow>('partnerLifecycleWorkflow', {
         workflowId: partner.workflowId,
         taskQueue: this.env.TEMPORAL_TASK_QUEUE,
         args: [{ partnerId: partner.id, programId: partner.programId, screeningConfigVersionId: configVersionId }],
@@ -117,9 +119,18 @@ export class ApplyToProgramUseCase {
         ],
         memo: { screeningConfigVersionId: configVersionId, screeningConfigVersion: configVersion },
       });
+    try {
+      // Bounded: an applicant should hear "try again" in seconds, not wait out gRPC's retries.
+      await this.temporal.connection.withDeadline(Date.now() + WORKFLOW_START_TIMEOUT_MS, start);
     } catch (error) {
-      // Started by an earlier attempt of this same request: exactly one workflow either way.
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      // Already started by an earlier attempt of this same request: exactly one workflow either way.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+        // The application is stored; the same request sent again starts its workflow.
+        throw new DomainError(
+          ErrorCode.DEPENDENCY_UNAVAILABLE,
+          'the workflow engine is unavailable: send the same application again in a moment',
+        );
+      }
     }
     await this.partners.markWorkflowStarted(partner.id);
   }
