@@ -216,7 +216,8 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((error: unknown) => {
     const refused = error instanceof MigrationRefusedError;
-    console.error(refused ? `Migration refused: ${error.message}` : error);
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(refused ? `Migration refused: ${message}` : `Migration failed: ${message}`);
     process.exitCode = 1;
   });
 }

@@ -3,6 +3,7 @@
 // `npm run dev`: provisions everything Partnerflow needs on this machine — dependencies,
 // PostgreSQL, Temporal, a mail sink — then runs the worker and the api. State lives in .data/
 // so a second run picks up where the first stopped. Ctrl-C stops everything it started.
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const { REPO_ROOT, repoPath, progress, SetupError, describeFailure } = require('./lib/repo');
 const { ensureDependencies } = require('./lib/deps');
@@ -20,6 +21,9 @@ function portFromEnv(name, fallback) {
 }
 
 const shutdown = new ShutdownStack();
+
+/** @param {string} text */
+const shortHash = (text) => crypto.createHash('sha256').update(text).digest('hex').slice(0, 12);
 let stopping = false;
 
 /** Runs `node dist/<script>` to completion; its output is prefixed like a service's. */
@@ -147,7 +151,9 @@ async function main() {
     cli: temporalCli,
     port: ports.temporal,
     uiPort: ports.temporalUi,
-    dbFile: repoPath('.data', 'temporal', 'dev.sqlite'),
+    // Workflows belong with the database their partners live in: a DATABASE_URL of your own
+    // gets its own Temporal state file, so listings never show partners of another database.
+    dbFile: repoPath('.data', 'temporal', process.env.DATABASE_URL ? `dev-${shortHash(process.env.DATABASE_URL)}.sqlite` : 'dev.sqlite'),
   });
   shutdown.add('Temporal', temporal.stop);
   if (stopping) return;

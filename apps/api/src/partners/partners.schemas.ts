@@ -68,7 +68,6 @@ export const partnerWorkflowSchema = z
     status: z.string(),
     startTime: z.iso.datetime(),
     closeTime: z.iso.datetime().nullable(),
-    historyLength: z.number().int(),
     temporalUiUrl: z.string().nullable(),
   })
   .meta({ id: 'PartnerWorkflow' });

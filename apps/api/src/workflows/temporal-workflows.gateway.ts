@@ -13,7 +13,6 @@ export interface WorkflowSummary {
   status: string;
   startTime: string;
   closeTime: string | null;
-  historyLength: number;
   temporalUiUrl: string | null;
 }
 
@@ -63,7 +62,6 @@ export class TemporalWorkflowsGateway {
       status: execution.status.name,
       startTime: execution.startTime.toISOString(),
       closeTime: execution.closeTime?.toISOString() ?? null,
-      historyLength: execution.historyLength,
       temporalUiUrl: this.temporalUiUrl(execution.workflowId, execution.runId),
     };
   }
