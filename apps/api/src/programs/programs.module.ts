@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ProgramsController } from './programs.controller';
 import { ProgramsRepository } from './programs.repository';
+import { CreateProgramUseCase } from './use-cases/create-program.use-case';
+import { GetProgramUseCase } from './use-cases/get-program.use-case';
+import { ListProgramsUseCase } from './use-cases/list-programs.use-case';
 
-@Module({ providers: [ProgramsRepository], exports: [ProgramsRepository] })
+@Module({
+  controllers: [ProgramsController],
+  providers: [ProgramsRepository, CreateProgramUseCase, GetProgramUseCase, ListProgramsUseCase],
+  exports: [ProgramsRepository, GetProgramUseCase],
+})
 export class ProgramsModule {}

@@ -1,6 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ConfigKind, ConfigVersion, PrismaClient, Program } from '@partnerflow/db';
+import {
+  Prisma,
+  type ConfigApplyTo,
+  type ConfigKind,
+  type ConfigVersion,
+  type PrismaClient,
+  type Program,
+} from '@partnerflow/db';
+import { newId } from '@partnerflow/domain';
 import { PRISMA } from '../common/tokens';
+
+/** Who changed something, for the audit log. */
+export interface OperatorAction {
+  operatorKeyId: string;
+  requestId?: string;
+}
+
+export interface NewConfigVersion {
+  programId: string;
+  kind: ConfigKind;
+  /** A validated config document: JSON values only. */
+  document: Record<string, unknown>;
+  applyTo: ConfigApplyTo;
+  /** What the audit entry records besides the version (the kind as the API names it). */
+  auditAfter: Prisma.InputJsonObject;
+}
+
+export class DuplicateSlugError extends Error {}
 
 /** The only path to Prisma for programs and their configuration versions. */
 @Injectable()
@@ -12,10 +38,101 @@ export class ProgramsRepository {
     return this.prisma.program.findFirst({ where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] } });
   }
 
+  /** Oldest first (ids sort by creation time). */
+  list(limit: number, cursor?: string): Promise<Program[]> {
+    return this.prisma.program.findMany({
+      where: cursor ? { id: { gt: cursor } } : {},
+      orderBy: { id: 'asc' },
+      take: limit + 1,
+    });
+  }
+
+  /** Stores the program with its audit entry; a taken slug throws DuplicateSlugError. */
+  async create(program: { slug: string; name: string }, action: OperatorAction): Promise<Program> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const created = await tx.program.create({ data: { id: newId('program'), ...program } });
+        await tx.auditEntry.create({
+          data: auditEntry(action, 'program.created', 'program', created.id, { slug: created.slug, name: created.name }),
+        });
+        return created;
+      });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new DuplicateSlugError();
+      }
+      throw error;
+    }
+  }
+
   currentConfig(programId: string, kind: ConfigKind): Promise<ConfigVersion | null> {
     return this.prisma.configVersion.findFirst({
       where: { programId, kind },
       orderBy: { version: 'desc' },
     });
   }
+
+  /**
+   * Appends the next version of a program's config, with its audit entry. The program row is
+   * locked first, so concurrent saves queue up and each gets its own next number instead of
+   * colliding on the (program, kind, version) key.
+   */
+  async createConfigVersion(input: NewConfigVersion, action: OperatorAction): Promise<ConfigVersion> {
+    return this.prisma.$transaction(async (tx) => {
+      // NO KEY UPDATE serialises config saves but not the key-share locks of inserted partners.
+      await tx.$queryRaw`SELECT id FROM programs WHERE id = ${input.programId} FOR NO KEY UPDATE`;
+      const latest = await tx.configVersion.aggregate({
+        where: { programId: input.programId, kind: input.kind },
+        _max: { version: true },
+      });
+      const version = (latest._max.version ?? 0) + 1;
+      const created = await tx.configVersion.create({
+        data: {
+          id: newId('config'),
+          programId: input.programId,
+          kind: input.kind,
+          version,
+          document: input.document as Prisma.InputJsonObject,
+          applyTo: input.applyTo,
+          createdBy: action.operatorKeyId,
+        },
+      });
+      await tx.auditEntry.create({
+        data: auditEntry(action, 'config.version_created', 'config', created.id, { ...input.auditAfter, version }),
+      });
+      return created;
+    });
+  }
+
+  findConfigVersion(programId: string, kind: ConfigKind, id: string): Promise<ConfigVersion | null> {
+    return this.prisma.configVersion.findFirst({ where: { id, programId, kind } });
+  }
+
+  /** Newest first; `belowVersion` continues a page. */
+  listConfigVersions(programId: string, kind: ConfigKind, limit: number, belowVersion?: number): Promise<ConfigVersion[]> {
+    return this.prisma.configVersion.findMany({
+      where: { programId, kind, ...(belowVersion === undefined ? {} : { version: { lt: belowVersion } }) },
+      orderBy: { version: 'desc' },
+      take: limit + 1,
+    });
+  }
+}
+
+function auditEntry(
+  action: OperatorAction,
+  name: string,
+  targetType: string,
+  targetId: string,
+  after: Prisma.InputJsonObject,
+): Prisma.AuditEntryUncheckedCreateInput {
+  return {
+    id: newId('audit'),
+    actorType: 'operator',
+    actorId: action.operatorKeyId,
+    action: name,
+    targetType,
+    targetId,
+    after,
+    requestId: action.requestId,
+  };
 }

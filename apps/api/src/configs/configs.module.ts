@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ProgramsModule } from '../programs/programs.module';
+import { ConfigsController } from './configs.controller';
+import { DryRunSubjectsRepository } from './dry-run-subjects.repository';
+import { DryRunConfigUseCase } from './use-cases/dry-run-config.use-case';
+import { GetCurrentConfigUseCase } from './use-cases/get-current-config.use-case';
+import { ListConfigVersionsUseCase } from './use-cases/list-config-versions.use-case';
+import { SaveConfigVersionUseCase } from './use-cases/save-config-version.use-case';
+
+/** Operator-configured, versioned workflow configs of a program (screening, onboarding, …). */
+@Module({
+  imports: [ProgramsModule],
+  controllers: [ConfigsController],
+  providers: [
+    DryRunSubjectsRepository,
+    DryRunConfigUseCase,
+    GetCurrentConfigUseCase,
+    ListConfigVersionsUseCase,
+    SaveConfigVersionUseCase,
+  ],
+})
+export class ConfigsModule {}

@@ -1,0 +1,123 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import {
+  attributionConfigSchema,
+  configDocumentKindSchema,
+  emailConditionSchema,
+  onboardingConfigSchema,
+  onboardingEventSchema,
+  partnerApplicationSchema,
+  reengagementConfigSchema,
+  screeningConfigSchema,
+  terminationConfigSchema,
+} from '@partnerflow/domain';
+import { pageSchema, paginationQuerySchema } from '../common/http/pagination';
+import { programRefSchema } from '../programs/programs.schemas';
+
+/** The document schemas by kind, listed in the OpenAPI components so `document` can point at them. */
+export class ScreeningConfigDto extends createZodDto(screeningConfigSchema) {}
+export class OnboardingConfigDto extends createZodDto(onboardingConfigSchema) {}
+export class ReengagementConfigDto extends createZodDto(reengagementConfigSchema) {}
+export class TerminationConfigDto extends createZodDto(terminationConfigSchema) {}
+export class AttributionConfigDto extends createZodDto(attributionConfigSchema) {}
+
+const documentSchema = z
+  .record(z.string(), z.unknown())
+  .describe(
+    'the config document; its shape depends on :kind — ScreeningConfigDto, OnboardingConfigDto, ' +
+      'ReengagementConfigDto, TerminationConfigDto or AttributionConfigDto (hold, commission-plan and payout are not configurable yet)',
+  );
+
+export const applyToSchema = z
+  .enum(['new', 'running'])
+  .describe(
+    '`new`: partners whose workflows start after this version use it. `running`: recorded so that running ' +
+      'workflows adopt it at their next step boundary — that adoption arrives with the drip and re-engagement ' +
+      'workflows; until then, running workflows keep the version they started with.',
+  );
+
+export class ConfigParamsDto extends createZodDto(
+  z.object({ programId: programRefSchema, kind: configDocumentKindSchema }),
+) {}
+
+export class SaveConfigDto extends createZodDto(
+  z.object({ document: documentSchema, applyTo: applyToSchema.default('new') }).strict(),
+) {}
+
+export const configVersionSchema = z
+  .object({
+    id: z.string().describe('cfg_… id of this version'),
+    programId: z.string(),
+    kind: configDocumentKindSchema,
+    version: z.number().int().describe('1, 2, 3… per program and kind'),
+    document: documentSchema,
+    applyTo: applyToSchema,
+    createdBy: z.string().describe('id of the operator API key that saved it (`seed` for seeded versions)'),
+    createdAt: z.iso.datetime(),
+  });
+export class ConfigVersionDto extends createZodDto(configVersionSchema) {}
+export class ConfigVersionPageDto extends createZodDto(pageSchema(configVersionSchema)) {}
+export class ConfigVersionsQueryDto extends createZodDto(paginationQuerySchema) {}
+
+export class DryRunRequestDto extends createZodDto(
+  z
+    .object({
+      document: documentSchema.optional().describe('a draft to try; without it, the current version is used'),
+      partnerId: z.string().min(1).optional().describe('an existing partner of the program'),
+      partner: partnerApplicationSchema.optional().describe('a synthetic applicant, as the application form takes it'),
+    })
+    .strict()
+    .refine((body) => !(body.partnerId && body.partner), { message: 'give partnerId or partner, not both', path: ['partner'] }),
+) {}
+
+const screeningDryRunSchema = z
+  .object({
+    decision: z.enum(['approve', 'reject', 'review']),
+    summary: z.string(),
+    rules: z.array(
+      z.object({
+        rule: z.string(),
+        type: z.string(),
+        passed: z.boolean(),
+        outcome: z.enum(['reject', 'review']).optional(),
+        reason: z.string(),
+      }),
+    ),
+  })
+  .describe('what screening would decide, rule by rule');
+
+const onboardingDryRunSchema = z
+  .object({
+    approvedAt: z.iso.datetime(),
+    approvedAtSource: z
+      .enum(['approval', 'now'])
+      .describe("`approval`: the partner's move to ACTIVE; `now`: a synthetic or not yet approved partner"),
+    entries: z.array(
+      z.object({
+        step: z.string().describe('path of the step in the document, e.g. steps.3.else.0'),
+        action: z.enum(['email', 'notify_manager', 'wait_for_deadline']),
+        at: z.iso.datetime(),
+        offsetMinutes: z.number().int(),
+        template: z.string().optional(),
+        when: emailConditionSchema.optional(),
+        message: z.string().optional(),
+        event: onboardingEventSchema.optional(),
+        onlyIf: z
+          .object({ noEvent: onboardingEventSchema, by: z.iso.datetime() })
+          .optional()
+          .describe('the step runs only if the event has not happened by then (a wait_for branch)'),
+        summary: z.string(),
+      }),
+    ),
+  })
+  .describe('every email and notification of the drip with its date, both outcomes of each wait_for included');
+
+export const dryRunResultSchema = z.object({
+  kind: z.enum(['screening', 'onboarding']),
+  configVersion: z.number().int().nullable().describe('the stored version that was run; null for a draft document'),
+  partnerId: z.string().nullable().describe('the partner it was run for; null for a synthetic one'),
+  screening: screeningDryRunSchema.optional(),
+  onboarding: onboardingDryRunSchema.optional(),
+});
+export class DryRunResultDto extends createZodDto(dryRunResultSchema) {}
+export type DryRunResult = z.input<typeof dryRunResultSchema>;

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import type { Partner } from '@partnerflow/db';
+import {
+  DomainError,
+  ErrorCode,
+  planOnboardingTimeline,
+  screenApplication,
+  validateConfigDocument,
+  type ApplicationUnderScreening,
+  type ConfigDocumentKind,
+  type PartnerApplication,
+} from '@partnerflow/domain';
+import { ProgramsRepository } from '../../programs/programs.repository';
+import { GetProgramUseCase } from '../../programs/use-cases/get-program.use-case';
+import { toStoredKind } from '../config-kinds.mapping';
+import { parseConfigDocument } from '../config-document';
+import type { DryRunResult } from '../configs.schemas';
+import { DryRunSubjectsRepository } from '../dry-run-subjects.repository';
+
+export interface DryRunRequest {
+  document?: Record<string, unknown>;
+  partnerId?: string;
+  partner?: PartnerApplication;
+}
+
+type DryRunKind = 'screening' | 'onboarding';
+const isDryRunKind = (kind: ConfigDocumentKind): kind is DryRunKind => kind === 'screening' || kind === 'onboarding';
+
+/**
+ * What a config — the current version or a draft — would do for one partner: screening's
+ * decision with each rule's reason, or the onboarding drip's dated timeline. Changes nothing.
+ */
+@Injectable()
+export class DryRunConfigUseCase {
+  constructor(
+    private readonly getProgram: GetProgramUseCase,
+    private readonly programs: ProgramsRepository,
+    private readonly subjects: DryRunSubjectsRepository,
+  ) {}
+
+  async execute(programRef: string, kind: ConfigDocumentKind, request: DryRunRequest): Promise<DryRunResult> {
+    if (!isDryRunKind(kind)) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `dry runs of the ${kind} config are not supported yet`, [
+        { path: 'kind', message: 'no dry run yet' },
+      ]);
+    }
+    const program = await this.getProgram.execute(programRef);
+    const partner = request.partnerId ? await this.partnerOf(program.id, request.partnerId) : null;
+    const partnerId = partner?.id ?? null;
+
+    if (kind === 'screening') {
+      const { document, version } = await this.configToRun(program.id, 'screening', request.document);
+      const application = partner ? applicationOf(partner) : syntheticApplication(request.partner);
+      return { kind, configVersion: version, partnerId, screening: screenApplication(document, application) };
+    }
+    const { document, version } = await this.configToRun(program.id, 'onboarding', request.document);
+    const approvedAt = partner ? await this.subjects.approvedAt(partner.id) : null;
+    const timeline = planOnboardingTimeline(document, approvedAt ?? new Date());
+    return {
+      kind,
+      configVersion: version,
+      partnerId,
+      onboarding: { approvedAt: timeline.approvedAt, approvedAtSource: approvedAt ? 'approval' : 'now', entries: timeline.entries },
+    };
+  }
+
+  private async partnerOf(programId: string, partnerId: string): Promise<Partner> {
+    const partner = await this.subjects.findPartner(programId, partnerId);
+    if (!partner) throw new DomainError(ErrorCode.NOT_FOUND, `partner ${partnerId} is not a partner of this program`);
+    return partner;
+  }
+
+  /** The draft when one is given (400 with its problems), else the current stored version. */
+  private async configToRun<K extends DryRunKind>(programId: string, kind: K, draft: unknown) {
+    if (draft !== undefined) return { document: parseConfigDocument(kind, draft), version: null };
+    const current = await this.programs.currentConfig(programId, toStoredKind(kind));
+    if (!current) {
+      throw new DomainError(ErrorCode.NOT_FOUND, `the program has no ${kind} config yet: send a draft as \`document\``);
+    }
+    const stored = validateConfigDocument(kind, current.document);
+    if (!stored.valid) {
+      throw new DomainError(ErrorCode.RULE_VIOLATION, `${kind} config version ${current.version} no longer validates`, stored.problems);
+    }
+    return { document: stored.document, version: current.version };
+  }
+}
+
+function applicationOf(partner: Partner): ApplicationUnderScreening {
+  return {
+    name: partner.name,
+    email: partner.email,
+    country: partner.country,
+    website: partner.website,
+    channels: partner.channels,
+    audienceSize: partner.audienceSize,
+    partnerType: partner.type,
+  };
+}
+
+function syntheticApplication(application: PartnerApplication | undefined): ApplicationUnderScreening {
+  if (!application) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'a screening dry run needs a partner: give partnerId or partner', [
+      { path: 'partner', message: 'give partnerId or partner' },
+    ]);
+  }
+  const { referrerPartnerId: _referrer, website, ...fields } = application;
+  return { ...fields, website: website ?? null };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { afterDelayFields, emailTemplateNameSchema, exactlyOneDelay } from '../configs/config-fields.schema';
+
+/**
+ * Re-engagement of quiet partners (seed 002): after `inactivityDays` without a click or
+ * conversion a cycle starts — performance snapshot, mini-challenge, check-in — and a partner
+ * still inactive when the last step has run gets the `outcome`. Step delays count from the
+ * start of the cycle; a click or conversion ends the cycle early.
+ */
+
+const snapshotStepSchema = z
+  .object({
+    type: z.literal('performance_snapshot'),
+    template: emailTemplateNameSchema.default('reengagement.performance_snapshot'),
+    ...afterDelayFields,
+  })
+  .strict()
+  .superRefine(exactlyOneDelay('after'))
+  .describe("email the partner's recent performance highlights and the newest assets");
+
+const challengeStepSchema = z
+  .object({
+    type: z.literal('challenge'),
+    template: emailTemplateNameSchema.default('reengagement.challenge'),
+    ...afterDelayFields,
+    targetReferrals: z.number().int().min(1).max(1000).describe('qualified referrals the partner is asked for'),
+    withinDays: z.number().int().min(1).max(365).describe('days the partner has to reach the target'),
+    reward: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .describe('what the email promises, e.g. "an extra €50"; paying it is the commission plan\'s job'),
+  })
+  .strict()
+  .superRefine(exactlyOneDelay('after'))
+  .describe('email a mini-challenge: "refer N qualified leads within D days, get <reward>"');
+
+const checkInStepSchema = z
+  .object({
+    type: z.literal('check_in'),
+    template: emailTemplateNameSchema.default('reengagement.check_in'),
+    ...afterDelayFields,
+    notifyManager: z.boolean().default(true).describe("also ask the partner's manager to reach out personally"),
+  })
+  .strict()
+  .superRefine(exactlyOneDelay('after'))
+  .describe('a friendly check-in email if the partner is still inactive');
+
+export const reengagementStepSchema = z.discriminatedUnion('type', [snapshotStepSchema, challengeStepSchema, checkInStepSchema], {
+  error: 'must be a performance_snapshot, challenge or check_in step',
+});
+
+export const reengagementConfigSchema = z
+  .object({
+    inactivityDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(30)
+      .describe('days without a click or conversion that start a re-engagement cycle'),
+    steps: z.array(reengagementStepSchema).min(1).max(20).describe('the cycle, each step timed from its start'),
+    outcome: z
+      .enum(['at_risk', 'downgrade_tier'])
+      .describe('what happens to a partner still inactive after the last step: stage AT_RISK, or one tier down'),
+    cycleCooldownDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .default(30)
+      .describe('days after a cycle ends before another one can start for the same partner'),
+  })
+  .strict()
+  .describe('re-engagement policy for inactive partners');
+
+export type ReengagementConfig = z.infer<typeof reengagementConfigSchema>;
+export type ReengagementStep = z.infer<typeof reengagementStepSchema>;
