@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { ProgramsModule } from '../programs/programs.module';
+import { AttributionSettings } from './attribution-settings';
+import { ClickRecorder } from './click-recorder';
+import { LinksController } from './links.controller';
+import { RedirectController } from './redirect.controller';
+import { TrackingRepository } from './tracking.repository';
+import { CreateLinkUseCase } from './use-cases/create-link.use-case';
+import { FollowLinkUseCase } from './use-cases/follow-link.use-case';
+import { ListPartnerLinksUseCase } from './use-cases/list-partner-links.use-case';
+import { VisitorIpHasher } from './visitor-ip-hasher';
+
+@Module({
+  imports: [ProgramsModule],
+  controllers: [LinksController, RedirectController],
+  providers: [
+    TrackingRepository,
+    AttributionSettings,
+    ClickRecorder,
+    VisitorIpHasher,
+    CreateLinkUseCase,
+    ListPartnerLinksUseCase,
+    FollowLinkUseCase,
+  ],
+})
+export class TrackingModule {}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  ErrorCode,
+  isBotUserAgent,
+  isCreditableClick,
+  isLinkSlug,
+  newId,
+  withQueryParam,
+  type PartnerStage,
+} from '@partnerflow/domain';
+import { AttributionSettings } from '../attribution-settings';
+import { ClickRecorder } from '../click-recorder';
+import { TrackingRepository } from '../tracking.repository';
+import { SUB_ID_KEYS, type SubIds } from '../tracking.schemas';
+import { TtlLruCache } from '../ttl-lru-cache';
+import { VisitorIpHasher } from '../visitor-ip-hasher';
+
+/** How stale a cached link may be: a partner's pause or a new attribution config applies within this. */
+export const REDIRECT_CACHE_TTL_MS = 5_000;
+const REDIRECT_CACHE_ENTRIES = 10_000;
+const SECONDS_PER_DAY = 86_400;
+
+/** What the request tells about the visit (headers already read by the controller). */
+export interface Visit {
+  ip: string | undefined;
+  userAgent: string | undefined;
+  referrer: string | undefined;
+  country: string | null;
+  /** sub1–sub5 from the query string; each overrides the link's default. */
+  subIds: SubIds;
+}
+
+export interface Redirect {
+  location: string;
+  clickId: string;
+  cookie: { name: string; value: string; maxAgeSeconds: number };
+}
+
+/** Everything a redirect needs, cached per slug. */
+interface RedirectTarget {
+  linkId: string;
+  partnerId: string;
+  programId: string;
+  destination: string;
+  subDefaults: SubIds;
+  partnerStage: PartnerStage;
+  clickIdParam: string;
+  cookieName: string;
+  windowDays: number;
+}
+
+/**
+ * A visitor follows `/r/:slug`: the click is recorded (see ClickRecorder for when the redirect
+ * waits) and the visitor is sent on with the click id in the query and in a cookie. Paused or
+ * terminated partners' links keep working; their clicks and bots' clicks earn no credit.
+ */
+@Injectable()
+export class FollowLinkUseCase {
+  private readonly targets = new TtlLruCache<string, RedirectTarget | null>({
+    maxEntries: REDIRECT_CACHE_ENTRIES,
+    ttlMs: REDIRECT_CACHE_TTL_MS,
+  });
+
+  constructor(
+    private readonly tracking: TrackingRepository,
+    private readonly attribution: AttributionSettings,
+    private readonly recorder: ClickRecorder,
+    private readonly ipHasher: VisitorIpHasher,
+  ) {}
+
+  async execute(slug: string, visit: Visit): Promise<Redirect> {
+    const target = isLinkSlug(slug) ? await this.targets.get(slug, (key) => this.loadTarget(key)) : null;
+    if (!target) throw new DomainError(ErrorCode.NOT_FOUND, `there is no link /r/${slug}`);
+
+    const clickId = newId('click');
+    const isBot = isBotUserAgent(visit.userAgent);
+    const subId = (key: (typeof SUB_ID_KEYS)[number]) => visit.subIds[key] ?? target.subDefaults[key] ?? null;
+    await this.recorder.record({
+      id: clickId,
+      at: new Date(),
+      linkId: target.linkId,
+      partnerId: target.partnerId,
+      programId: target.programId,
+      ipHash: this.ipHasher.hash(visit.ip),
+      userAgent: visit.userAgent ?? null,
+      referrer: visit.referrer ?? null,
+      country: visit.country,
+      sub1: subId('sub1'),
+      sub2: subId('sub2'),
+      sub3: subId('sub3'),
+      sub4: subId('sub4'),
+      sub5: subId('sub5'),
+      isBot,
+      creditable: isCreditableClick(target.partnerStage, isBot),
+    });
+    return {
+      location: withQueryParam(target.destination, target.clickIdParam, clickId),
+      clickId,
+      cookie: { name: target.cookieName, value: clickId, maxAgeSeconds: target.windowDays * SECONDS_PER_DAY },
+    };
+  }
+
+  private async loadTarget(slug: string): Promise<RedirectTarget | null> {
+    const link = await this.tracking.findLinkBySlug(slug);
+    if (!link) return null;
+    // An invalid stored config falls back to the defaults here: a visitor must never hit a dead link.
+    const { config } = await this.attribution.forProgram(link.programId);
+    return {
+      linkId: link.id,
+      partnerId: link.partnerId,
+      programId: link.programId,
+      destination: link.destination,
+      subDefaults: Object.fromEntries(SUB_ID_KEYS.flatMap((key) => (link[key] ? [[key, link[key]]] : []))),
+      partnerStage: link.partner.stage,
+      clickIdParam: config.clickIdParam,
+      cookieName: config.cookieName,
+      windowDays: config.windowDays,
+    };
+  }
+}
