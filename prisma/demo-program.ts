@@ -1,4 +1,4 @@
-import type { ScreeningConfig } from '@partnerflow/domain';
+import type { AttributionConfig, ScreeningConfig } from '@partnerflow/domain';
 
 /** The `demo` program a fresh install is seeded with. */
 export const DEMO_PROGRAM = { slug: 'demo', name: 'Demo Partner Program' } as const;
@@ -26,4 +26,21 @@ export const DEMO_SCREENING_CONFIG: ScreeningConfig = {
     },
   ],
   whenAllRulesPass: 'approve',
+  // Applications in review: the demo's reviewer inbox is the dev mail sink (npm run dev).
+  review: {
+    reviewerEmails: ['partners@demo.partnerflow.local'],
+    remindAfterHours: 24,
+    escalateAfterHours: 72,
+    escalationEmails: [],
+    onDeadline: 'keep_waiting',
+  },
+};
+
+/** Partner links may point anywhere on example.com; the last click within 30 days wins. */
+export const DEMO_ATTRIBUTION_CONFIG: AttributionConfig = {
+  model: 'last_click',
+  windowDays: 30,
+  allowedDomains: ['example.com'],
+  clickIdParam: 'pf_click',
+  cookieName: 'pf_click',
 };

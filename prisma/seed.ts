@@ -1,27 +1,43 @@
-import { newId, screeningConfigSchema } from '@partnerflow/domain';
+import {
+  CONFIG_DOCUMENT_SCHEMAS,
+  DEFAULT_ONBOARDING_CONFIG,
+  DEFAULT_REENGAGEMENT_CONFIG,
+  DEFAULT_TERMINATION_CONFIG,
+  newId,
+  type ConfigurableKind,
+} from '@partnerflow/domain';
 import { apiKeyDisplayPrefix, createPrismaClient, hashApiKey, type PrismaClient } from './client';
-import { DEMO_PROGRAM, DEMO_SCREENING_CONFIG } from './demo-program';
+import { DEMO_ATTRIBUTION_CONFIG, DEMO_PROGRAM, DEMO_SCREENING_CONFIG } from './demo-program';
+
+/** Version 1 of each of the demo program's configs (onboarding: seed 002's drip + seed 001's nudge). */
+const DEMO_CONFIGS: Record<ConfigurableKind, unknown> = {
+  screening: DEMO_SCREENING_CONFIG,
+  onboarding: DEFAULT_ONBOARDING_CONFIG,
+  reengagement: DEFAULT_REENGAGEMENT_CONFIG,
+  termination: DEFAULT_TERMINATION_CONFIG,
+  attribution: DEMO_ATTRIBUTION_CONFIG,
+};
 
 /**
- * Idempotent seed: the `demo` program with its screening config, and the admin API key given in
- * ADMIN_API_KEY (stored hashed). Running it again changes nothing.
+ * Idempotent seed: the `demo` program with version 1 of its screening, onboarding, re-engagement
+ * and termination configs (a kind that has a version already is left alone), and the admin API
+ * key given in ADMIN_API_KEY (stored hashed). Running it again changes nothing.
  */
 export async function seed(prisma: PrismaClient, adminApiKey: string): Promise<{ programId: string }> {
   const program =
     (await prisma.program.findUnique({ where: { slug: DEMO_PROGRAM.slug } })) ??
     (await prisma.program.create({ data: { id: newId('program'), ...DEMO_PROGRAM } }));
 
-  const hasScreening = await prisma.configVersion.findFirst({
-    where: { programId: program.id, kind: 'screening' },
-  });
-  if (!hasScreening) {
+  for (const [kind, document] of Object.entries(DEMO_CONFIGS) as [ConfigurableKind, unknown][]) {
+    const hasVersion = await prisma.configVersion.findFirst({ where: { programId: program.id, kind } });
+    if (hasVersion) continue;
     await prisma.configVersion.create({
       data: {
         id: newId('config'),
         programId: program.id,
-        kind: 'screening',
+        kind,
         version: 1,
-        document: screeningConfigSchema.parse(DEMO_SCREENING_CONFIG),
+        document: CONFIG_DOCUMENT_SCHEMAS[kind].parse(document),
         createdBy: 'seed',
       },
     });

@@ -66,6 +66,31 @@ describe('sendPartnerEmail', () => {
     expect(rows[0].smtpMessageId).toBe(`<${first.messageId}@partnerflow>`);
   });
 
+  it('sends an operator email about the partner to every reviewer once, recorded as a message to operators', async () => {
+    const toReviewers = {
+      ...request('review-requested'),
+      template: 'operator.review_requested' as const,
+      recipients: ['reviewer@acme.test', 'lead@acme.test'],
+      variables: { reasons: 'audience 100 is below 1000' },
+    };
+    const first: PartnerEmailResult = await activityEnvironment(1).run(activities.sendOperatorEmail, toReviewers);
+    const retry: PartnerEmailResult = await activityEnvironment(2).run(activities.sendOperatorEmail, toReviewers);
+    expect(retry).toEqual({ ...first, alreadySent: true });
+
+    const delivered = mail.messages.filter((m) => m.messageId === `<${first.messageId}@partnerflow>`);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]).toMatchObject({
+      to: ['reviewer@acme.test', 'lead@acme.test'],
+      subject: 'Application to review: Grace (Acme)',
+    });
+    expect(delivered[0].text).toContain('Grace <grace@example.com> applied to the Acme partner program');
+    const row = await prisma.message.findFirstOrThrow({ where: { partnerId, step: 'review-requested' } });
+    expect(row).toMatchObject({ recipient: 'reviewer@acme.test, lead@acme.test', recipientType: 'operator', status: 'sent' });
+
+    const nobody = activityEnvironment(1).run(activities.sendOperatorEmail, { ...toReviewers, step: 'nobody', recipients: [] });
+    await expect(nobody).rejects.toMatchObject({ type: 'InvalidConfigError', nonRetryable: true });
+  });
+
   it('keeps the message queued with the error while SMTP is unreachable, and marks it failed on the last attempt', async () => {
     const unreachable = createEmailActivities({
       prisma,

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
-import type { PrismaClient } from '@partnerflow/db';
+import type { Message, PrismaClient } from '@partnerflow/db';
 import {
   EMAIL_MAX_ATTEMPTS,
   newId,
@@ -19,6 +19,15 @@ export interface PartnerEmailRequest {
   /** Names the email within its workflow; with the workflow id it is the idempotency key. */
   step: string;
 }
+
+/** An email to the program's operators (reviewers) about a partner, e.g. an application to review. */
+export interface OperatorEmailRequest extends PartnerEmailRequest {
+  /** The operators' addresses; `partnerId` names the partner the email is about. */
+  recipients: string[];
+}
+
+/** Who receives a message: the partner, or operators writing about the partner. */
+type Audience = { recipientType: 'partner' } | { recipientType: 'operator'; recipients: string[] };
 
 export interface PartnerEmailResult {
   messageId: string;
@@ -40,7 +49,7 @@ function isPermanentSmtpFailure(error: unknown): boolean {
 }
 
 export function createEmailActivities({ prisma, mailer, mailFrom }: EmailActivityDeps) {
-  async function recordMessage(request: PartnerEmailRequest) {
+  async function recordMessage(request: PartnerEmailRequest, audience: Audience) {
     const idempotencyKey = `${request.workflowId}:${request.step}`;
     const existing = await prisma.message.findUnique({ where: { idempotencyKey } });
     if (existing) return existing;
@@ -58,6 +67,8 @@ export function createEmailActivities({ prisma, mailer, mailFrom }: EmailActivit
     const rendered = renderEmail(request.template, {
       partnerName: partner.name,
       programName: partner.program.name,
+      partnerEmail: partner.email,
+      partnerId: partner.id,
       ...request.variables,
     });
     // The record exists before the send, so a crash mid-send leaves a trace, and the unique
@@ -70,7 +81,9 @@ export function createEmailActivities({ prisma, mailer, mailFrom }: EmailActivit
           partnerId: partner.id,
           channel: 'email',
           senderType: 'system',
-          recipient: partner.email,
+          recipient:
+            audience.recipientType === 'partner' ? partner.email : audience.recipients.join(', '),
+          recipientType: audience.recipientType,
           template: request.template,
           subject: rendered.subject,
           bodyText: rendered.text,
@@ -85,51 +98,66 @@ export function createEmailActivities({ prisma, mailer, mailFrom }: EmailActivit
     return prisma.message.findUniqueOrThrow({ where: { idempotencyKey } });
   }
 
-  return {
-    async sendPartnerEmail(request: PartnerEmailRequest): Promise<PartnerEmailResult> {
-      const message = await recordMessage(request);
-      if (message.status === 'sent' || message.status === 'read') {
-        return { messageId: message.id, smtpMessageId: message.smtpMessageId, alreadySent: true };
-      }
+  async function deliver(message: Message): Promise<PartnerEmailResult> {
+    if (message.status === 'sent' || message.status === 'read') {
+      return { messageId: message.id, smtpMessageId: message.smtpMessageId, alreadySent: true };
+    }
+    await prisma.message.update({
+      where: { id: message.id },
+      data: { attempts: { increment: 1 } },
+    });
+    try {
+      const info = await mailer.sendMail({
+        from: mailFrom,
+        to: message.recipient,
+        subject: message.subject,
+        text: message.bodyText,
+        html: message.bodyHtml ?? undefined,
+        // A stable Message-ID lets a receiving system drop a copy re-sent after a crash
+        // that happened between the SMTP accept and the status update below.
+        messageId: `<${message.id}@partnerflow>`,
+        headers: { 'X-Partnerflow-Message-Id': message.id },
+      });
       await prisma.message.update({
         where: { id: message.id },
-        data: { attempts: { increment: 1 } },
+        data: { status: 'sent', smtpMessageId: info.messageId, sentAt: new Date(), lastError: null },
       });
-      try {
-        const info = await mailer.sendMail({
-          from: mailFrom,
-          to: message.recipient,
-          subject: message.subject,
-          text: message.bodyText,
-          html: message.bodyHtml ?? undefined,
-          // A stable Message-ID lets a receiving system drop a copy re-sent after a crash
-          // that happened between the SMTP accept and the status update below.
-          messageId: `<${message.id}@partnerflow>`,
-          headers: { 'X-Partnerflow-Message-Id': message.id },
-        });
-        await prisma.message.update({
-          where: { id: message.id },
-          data: { status: 'sent', smtpMessageId: info.messageId, sentAt: new Date(), lastError: null },
-        });
-        return { messageId: message.id, smtpMessageId: info.messageId, alreadySent: false };
-      } catch (error) {
-        const permanent = isPermanentSmtpFailure(error);
-        const lastAttempt = Context.current().info.attempt >= EMAIL_MAX_ATTEMPTS;
-        await prisma.message.update({
-          where: { id: message.id },
-          data: {
-            lastError: error instanceof Error ? error.message : String(error),
-            ...(permanent || lastAttempt ? { status: 'failed' } : {}),
-          },
-        });
-        if (permanent) {
-          throw ApplicationFailure.nonRetryable(
-            `SMTP refused the message: ${(error as Error).message}`,
-            NonRetryableFailure.PERMANENT_DELIVERY_FAILURE,
-          );
-        }
-        throw error;
+      return { messageId: message.id, smtpMessageId: info.messageId, alreadySent: false };
+    } catch (error) {
+      const permanent = isPermanentSmtpFailure(error);
+      const lastAttempt = Context.current().info.attempt >= EMAIL_MAX_ATTEMPTS;
+      await prisma.message.update({
+        where: { id: message.id },
+        data: {
+          lastError: error instanceof Error ? error.message : String(error),
+          ...(permanent || lastAttempt ? { status: 'failed' } : {}),
+        },
+      });
+      if (permanent) {
+        throw ApplicationFailure.nonRetryable(
+          `SMTP refused the message: ${(error as Error).message}`,
+          NonRetryableFailure.PERMANENT_DELIVERY_FAILURE,
+        );
       }
+      throw error;
+    }
+  }
+
+  return {
+    async sendPartnerEmail(request: PartnerEmailRequest): Promise<PartnerEmailResult> {
+      return deliver(await recordMessage(request, { recipientType: 'partner' }));
+    },
+
+    /** Same record-then-send and idempotency key (`<workflowId>:<step>`) as a partner's email. */
+    async sendOperatorEmail(request: OperatorEmailRequest): Promise<PartnerEmailResult> {
+      if (request.recipients.length === 0) {
+        throw ApplicationFailure.nonRetryable(
+          'an operator email needs at least one recipient',
+          NonRetryableFailure.INVALID_CONFIG,
+        );
+      }
+      const audience: Audience = { recipientType: 'operator', recipients: request.recipients };
+      return deliver(await recordMessage(request, audience));
     },
   };
 }

@@ -1,9 +1,11 @@
 import { createEmailActivities, type EmailActivityDeps } from './email.activities';
 import { createPartnerActivities } from './partners.activities';
+import { createReviewTaskActivities } from './review-tasks.activities';
 
 export * from './email.activities';
 export * from './mail-transport';
 export * from './partners.activities';
+export * from './review-tasks.activities';
 
 export type ActivityDeps = EmailActivityDeps;
 
@@ -12,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createPartnerActivities(deps),
     ...createEmailActivities(deps),
+    ...createReviewTaskActivities(deps),
   };
 }
 

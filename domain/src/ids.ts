@@ -11,10 +11,12 @@ export const ID_PREFIXES = {
   audit: 'aud',
   apiKey: 'key',
   link: 'lnk',
+  click: 'clk',
   conversion: 'cnv',
   commission: 'com',
   payout: 'pay',
   payoutRun: 'run',
+  task: 'tsk',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

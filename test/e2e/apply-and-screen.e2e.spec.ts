@@ -1,4 +1,4 @@
-import { readJson } from '../support/http';
+import { apiClient, readJson } from '../support/http';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 
 /**
@@ -15,17 +15,7 @@ describe('apply → screen → welcome email (end to end)', () => {
     await stack?.stop();
   });
 
-  const http = (path: string, init: RequestInit & { key?: string | null } = {}) => {
-    const key = init.key === undefined ? stack.adminKey : init.key;
-    return fetch(`${stack.baseUrl}${path}`, {
-      ...init,
-      headers: {
-        'content-type': 'application/json',
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
-        ...init.headers,
-      },
-    });
-  };
+  const http = apiClient(() => stack);
   const apply = (body: Record<string, unknown>, program = 'demo') =>
     http(`/v1/programs/${program}/applications`, { method: 'POST', body: JSON.stringify(body), key: null });
   const application = (email: string) => ({

@@ -14,8 +14,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities, PartnerEmailRequest } from '@partnerflow/activities';
 import {
+  decideReviewUpdate,
   partnerLifecycleWorkflowId,
-  reviewDecisionSignal,
+  screeningConfigSchema,
   screeningWorkflowId,
   type ApplicationUnderScreening,
   type ScreeningConfig,
@@ -29,12 +30,24 @@ const EventType = temporal.api.enums.v1.EventType;
 const TASK_QUEUE = 'replay-capture';
 const IDENTITY = 'replay-capture';
 
-const config: ScreeningConfig = {
+const config: ScreeningConfig = screeningConfigSchema.parse({
   rules: [
     { type: 'blocked_email_domains', domains: ['mailinator.com'], outcome: 'reject' },
     { type: 'min_audience', min: 1000, outcome: 'review' },
   ],
   whenAllRulesPass: 'approve',
+  review: {
+    reviewerEmails: ['reviewer@replay.test'],
+    remindAfterHours: 24,
+    escalateAfterHours: 48,
+    escalationEmails: ['head@replay.test'],
+  },
+});
+
+/** Screening configs by version id: the second decides itself when the review deadline passes. */
+const configs: Record<string, ScreeningConfig> = {
+  cfg_replay: config,
+  cfg_replay_deadline: screeningConfigSchema.parse({ ...config, review: { ...config.review, deadlineHours: 96, onDeadline: 'reject' } }),
 };
 
 const baseApplication: ApplicationUnderScreening = {
@@ -52,6 +65,8 @@ const applicants: Record<string, ApplicationUnderScreening> = {
   ptn_replay_approved: baseApplication,
   ptn_replay_rejected: { ...baseApplication, email: 'x@mailinator.com' },
   ptn_replay_review: { ...baseApplication, audienceSize: 10 },
+  ptn_replay_reminded: { ...baseApplication, audienceSize: 10 },
+  ptn_replay_auto_decided: { ...baseApplication, audienceSize: 10 },
 };
 
 /** Every file this capture writes, `<workflowType>-<scenario>.json`. */
@@ -66,6 +81,9 @@ const CAPTURED_FILES = [
   screening('awaiting-review'),
   lifecycle('approved-after-review'),
   screening('approved-by-review'),
+  screening('reminded'),
+  screening('escalated'),
+  screening('auto-decided'),
 ];
 
 const describeCapture = process.env.CAPTURE_HISTORIES ? describe : describe.skip;
@@ -85,7 +103,7 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
     env = await createTimeSkippingEnvironment();
     client = new Client({ connection: env.connection, namespace: env.namespace, identity: IDENTITY });
     const activities: Partial<Activities> = {
-      loadScreeningConfig: async () => ({ version: 3, config }),
+      loadScreeningConfig: async (configVersionId) => ({ version: 3, config: configs[configVersionId] }),
       loadApplicationForScreening: async (partnerId) => {
         const applicant = applicants[partnerId];
         if (!applicant) throw new Error(`no applicant for ${partnerId}`);
@@ -96,6 +114,13 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
         emails.push(request);
         return { messageId: `msg_${emails.length}`, smtpMessageId: null, alreadySent: false };
       },
+      sendOperatorEmail: async (request) => {
+        emails.push(request);
+        return { messageId: `msg_${emails.length}`, smtpMessageId: null, alreadySent: false };
+      },
+      openReviewTask: async () => ({ taskId: 'tsk_replay' }),
+      recordReviewMilestone: async () => ({ recorded: true }),
+      recordReviewDecision: async () => ({ recorded: true }),
     };
     worker = await Worker.create({
       connection: env.nativeConnection,
@@ -116,11 +141,11 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
     await env?.teardown();
   });
 
-  function start(partnerId: string) {
+  function start(partnerId: string, screeningConfigVersionId = 'cfg_replay') {
     return client.workflow.start(partnerLifecycleWorkflow, {
       workflowId: partnerLifecycleWorkflowId(partnerId),
       taskQueue: TASK_QUEUE,
-      args: [{ partnerId, programId: 'prg_replay', screeningConfigVersionId: 'cfg_replay' }],
+      args: [{ partnerId, programId: 'prg_replay', screeningConfigVersionId }],
     });
   }
   const screeningOf = (partnerId: string) => client.workflow.getHandle(screeningWorkflowId(partnerId));
@@ -138,23 +163,51 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
     save(screening('rejected-by-rules'), await completedHistory(screeningOf('ptn_replay_rejected')));
   });
 
-  it('screening sent to human review: waits for the reviewDecision signal, then the partner is ACTIVE', async () => {
+  it('screening sent to human review: waits for the decideReview update, then the partner is ACTIVE', async () => {
     const parent = await start('ptn_replay_review');
     const child = screeningOf('ptn_replay_review');
-    // In flight: the child waits for an operator after loading config and application and sending
-    // the under-review email; the parent waits for the child.
-    save(screening('awaiting-review'), await settledHistory(child, { activitiesCompleted: 3 }));
+    // In flight: the child waits for an operator (with its reminder and escalation timers) after
+    // loading config and application, queueing the task, and emailing the applicant and the
+    // reviewers; the parent waits for the child.
+    save(screening('awaiting-review'), await settledHistory(child, { activitiesCompleted: 5 }));
     save(lifecycle('awaiting-screening'), await settledHistory(parent, { activitiesCompleted: 0 }));
 
-    await child.signal(reviewDecisionSignal, { decision: 'approve', reason: 'great fit', reviewerId: 'key_reviewer' });
-    save(screening('approved-by-review'), await completedHistory(child));
+    await child.executeUpdate(decideReviewUpdate, { args: [{ decision: 'approve', reason: 'great fit', reviewerId: 'key_reviewer' }] });
+    save(screening('approved-by-review'), await completedHistory(child)); // + the decision recorded
     save(lifecycle('approved-after-review'), await settledHistory(parent, { activitiesCompleted: 2 }));
+  });
+
+  it('review reminder, then escalation: the reviewers are reminded after 24 hours, escalated after 48', async () => {
+    await start('ptn_replay_reminded');
+    const child = screeningOf('ptn_replay_reminded');
+    await settledHistory(child, { activitiesCompleted: 5 });
+    await env.sleep('25 hours');
+    save(screening('reminded'), await settledHistory(child, { activitiesCompleted: 7 })); // milestone, email
+    await env.sleep('24 hours');
+    save(screening('escalated'), await settledHistory(child, { activitiesCompleted: 9 }));
+  });
+
+  it('review deadline passed: the screening rejects by itself and records the decision', async () => {
+    await start('ptn_replay_auto_decided', 'cfg_replay_deadline');
+    const child = screeningOf('ptn_replay_auto_decided');
+    await settledHistory(child, { activitiesCompleted: 5 });
+    await env.sleep('97 hours'); // past reminder, escalation and the 96-hour deadline
+    save(screening('auto-decided'), await completedHistory(child));
   });
 });
 
+const WORKFLOW_TASK_EVENTS = new Set([
+  EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+  EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+  EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+  EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+  EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+]);
+
 /**
- * The history of an open workflow once it is waiting: its last workflow task is completed, the
- * expected number of activities have completed, none is in flight and every child has started.
+ * The history of an open workflow once it is waiting: its last workflow task is completed (only
+ * the events of its commands, such as timers started, may follow), the expected number of
+ * activities have completed, none is in flight and every child has started.
  */
 async function settledHistory(handle: WorkflowHandle, { activitiesCompleted }: { activitiesCompleted: number }) {
   const deadline = Date.now() + 20_000;
@@ -168,7 +221,8 @@ async function settledHistory(handle: WorkflowHandle, { activitiesCompleted }: {
       (history.events ?? []).filter((event) => event.eventType === type).length;
     const events = history.events ?? [];
     const settled =
-      events.at(-1)?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED &&
+      events.filter((event) => WORKFLOW_TASK_EVENTS.has(event.eventType ?? 0)).at(-1)?.eventType ===
+        EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED &&
       count(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) === activitiesCompleted &&
       count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) === activitiesCompleted &&
       count(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) ===

@@ -47,6 +47,10 @@ function stubActivities(applicant: ApplicationUnderScreening) {
       emails.push(request);
       return { messageId: `msg_${emails.length}`, smtpMessageId: null, alreadySent: false };
     },
+    // The review's task queue (screening.workflow.spec.ts tests it).
+    openReviewTask: async () => ({ taskId: 'tsk_test' }),
+    recordReviewMilestone: async () => ({ recorded: true }),
+    recordReviewDecision: async () => ({ recorded: true }),
   };
   return { activities: activities as Activities, stageChanges, emails };
 }

@@ -5,8 +5,13 @@ import type { Env } from '@partnerflow/domain';
 import { ApiKeyGuard } from './common/auth/api-key.guard';
 import { CoreModule } from './common/core.module';
 import { ErrorFilter } from './common/http/error.filter';
+import { ConfigsModule } from './configs/configs.module';
 import { HealthModule } from './health/health.module';
 import { PartnersModule } from './partners/partners.module';
+import { ProgramsModule } from './programs/programs.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TrackingModule } from './tracking/tracking.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 @Module({})
@@ -14,7 +19,7 @@ export class AppModule {
   static register(env: Env): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(env), HealthModule, PartnersModule, WorkflowsModule],
+      imports: [CoreModule.register(env), HealthModule, PartnersModule, WorkflowsModule, ProgramsModule, ConfigsModule, TrackingModule, ReviewsModule, TasksModule],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -30,6 +30,8 @@ export const envSchema = z.object({
   SMTP_PASSWORD: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('Partnerflow <no-reply@partnerflow.local>'),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  // Secret salt of the visitor IP hashes stored with clicks; unset = derived from DATABASE_URL.
+  CLICK_IP_SALT: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -31,6 +31,52 @@ function template<V extends z.ZodType>(definition: EmailTemplate<V>): EmailTempl
   return definition;
 }
 
+/** Greeting, paragraphs, sign-off: the shape of the drip and policy emails operators configure. */
+function partnerNote<V extends z.ZodType<z.infer<typeof partnerVariables>>>(
+  variables: V,
+  compose: (values: z.infer<V>) => { subject: string; body: string[] },
+): EmailTemplate<V> {
+  return template({
+    variables,
+    render: (values) => {
+      const { subject, body } = compose(values);
+      return {
+        subject,
+        ...paragraphs([`Hi ${values.partnerName},`, ...body, `— The ${values.programName} partner team`]),
+      };
+    },
+  });
+}
+
+/** Emails to the program's operators about a partner's application (reviewers, escalation). */
+const applicationReviewVariables = partnerVariables.extend({
+  partnerEmail: z.string().min(1),
+  partnerId: z.string().min(1),
+  reasons: z.string().min(1),
+});
+const waitingReviewVariables = applicationReviewVariables.extend({ waitingHours: z.string().min(1) });
+
+function operatorNote<V extends z.ZodType<z.infer<typeof applicationReviewVariables>>>(
+  variables: V,
+  compose: (values: z.infer<V>) => { subject: string; opening: string },
+): EmailTemplate<V> {
+  return template({
+    variables,
+    render: (values) => {
+      const { subject, opening } = compose(values);
+      return {
+        subject,
+        ...paragraphs([
+          opening,
+          `Why it is in review: ${values.reasons}.`,
+          `Decide with POST /v1/partners/${values.partnerId}/review {"decision": "approve" or "reject", "reason": "…"}. Every application waiting for a decision is listed by GET /v1/tasks.`,
+          '— Partnerflow',
+        ]),
+      };
+    },
+  });
+}
+
 /** The templates workflows may send by name. Variables are validated before rendering. */
 export const EMAIL_TEMPLATES = {
   'partner.welcome': template({
@@ -68,6 +114,90 @@ export const EMAIL_TEMPLATES = {
       ]),
     }),
   }),
+  'operator.review_requested': operatorNote(applicationReviewVariables, (v) => ({
+    subject: `Application to review: ${v.partnerName} (${v.programName})`,
+    opening: `${v.partnerName} <${v.partnerEmail}> applied to the ${v.programName} partner program, and the screening rules ask for a human review.`,
+  })),
+  'operator.review_reminder': operatorNote(waitingReviewVariables, (v) => ({
+    subject: `Reminder: ${v.partnerName} is waiting for a review (${v.programName})`,
+    opening: `${v.partnerName} <${v.partnerEmail}> has waited ${v.waitingHours} hours for a decision on their application to the ${v.programName} partner program.`,
+  })),
+  'operator.review_escalated': operatorNote(waitingReviewVariables, (v) => ({
+    subject: `Escalated: ${v.partnerName} has waited ${v.waitingHours} hours for a review (${v.programName})`,
+    opening: `The application of ${v.partnerName} <${v.partnerEmail}> to the ${v.programName} partner program has waited ${v.waitingHours} hours without a decision, so it is escalated to you.`,
+  })),
+  'onboarding.top_pages': partnerNote(partnerVariables, ({ programName }) => ({
+    subject: `Your best starting points in the ${programName} partner program`,
+    body: [
+      'Partners who get their first referral early usually start with the pages that already convert well. Here is where to begin:',
+      'Our three best-converting landing pages, with suggested copy for each, and the best-performing banners are in your partner dashboard under Resources.',
+      'Create a tracking link for the page that suits your audience best, and you are ready to go.',
+    ],
+  })),
+  'onboarding.webinar': partnerNote(partnerVariables, ({ programName }) => ({
+    subject: `Quick-start webinar and office hours for ${programName} partners`,
+    body: [
+      'If you have twenty minutes, our quick-start webinar recording walks through tracking links, commissions and the assets that work best. You will find it in your partner dashboard.',
+      'Prefer to ask us directly? Book a slot in our partner office hours and we will go through your setup with you.',
+    ],
+  })),
+  'onboarding.case_studies': partnerNote(partnerVariables, ({ programName }) => ({
+    subject: `How other ${programName} partners succeed`,
+    body: [
+      'We have collected case studies from partners with audiences like yours: what they promoted, where they placed their links, and what it earned them.',
+      'You will find them, together with our partner spotlights, in your partner dashboard under Resources.',
+    ],
+  })),
+  'onboarding.check_in': partnerNote(partnerVariables, ({ programName }) => ({
+    subject: `How is it going with the ${programName} partner program?`,
+    body: [
+      'You joined the program a few weeks ago, so we wanted to check in.',
+      'If you have not had the chance to get started, reply to this email and tell us what is in the way — setup, creatives or tracking — and we will help. If you are already live, thank you: your results are in your partner dashboard.',
+    ],
+  })),
+  'onboarding.no_click_nudge': partnerNote(partnerVariables, ({ programName }) => ({
+    subject: `Need a hand getting started with ${programName}?`,
+    body: [
+      'We have not seen any clicks on your tracking links yet. That usually means something small is in the way.',
+      'Reply to this email and a member of our partner team will help you create your first link, choose creatives or check your tracking. Most setups take less than ten minutes.',
+    ],
+  })),
+  'reengagement.performance_snapshot': partnerNote(partnerVariables, ({ programName }) => ({
+    subject: `Your ${programName} partner snapshot`,
+    body: [
+      'It has been a while since we saw activity on your links, so here is a quick snapshot to help you pick things up again.',
+      'Your recent highlights are summarised in your partner dashboard, next to a fresh asset pack with our newest creatives and best-converting pages.',
+    ],
+  })),
+  'reengagement.challenge': partnerNote(
+    partnerVariables.extend({
+      targetReferrals: z.number().int().min(1),
+      withinDays: z.number().int().min(1),
+      reward: z.string().min(1),
+    }),
+    ({ programName, targetReferrals, withinDays, reward }) => ({
+      subject: `A ${programName} partner challenge: ${targetReferrals} ${targetReferrals === 1 ? 'referral' : 'referrals'}, ${reward}`,
+      body: [
+        `Refer ${targetReferrals} qualified ${targetReferrals === 1 ? 'lead' : 'leads'} in the next ${withinDays} days and you earn ${reward} on top of your regular commissions.`,
+        'Your tracking links and our latest assets are ready in your partner dashboard. Good luck!',
+      ],
+    }),
+  ),
+  'reengagement.check_in': partnerNote(partnerVariables, ({ programName }) => ({
+    subject: `Checking in from the ${programName} partner team`,
+    body: [
+      'Your partner account has been quiet lately, and we wanted to check in.',
+      'Is there anything that would help — different creatives, another offer, a question about commissions? Reply to this email and a member of our team will get back to you personally.',
+    ],
+  })),
+  'termination.final_statement': partnerNote(partnerVariables, ({ programName }) => ({
+    subject: `Your final statement from the ${programName} partner program`,
+    body: [
+      `Your participation in the ${programName} partner program has ended.`,
+      'Commissions earned up to the end date are settled according to the program terms. Your final statement, listing every commission and payout, is available in your partner dashboard.',
+      'Thank you for the work you put into the partnership.',
+    ],
+  })),
 } as const;
 
 export type EmailTemplateName = keyof typeof EMAIL_TEMPLATES;

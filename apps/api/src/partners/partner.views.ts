@@ -18,6 +18,7 @@ export function partnerView(partner: Partner): z.infer<typeof partnerSchema> {
     stage: partner.stage,
     stageChangedAt: partner.stageChangedAt.toISOString(),
     workflowId: partner.workflowId,
+    applicationNumber: partner.applicationNumber,
     createdAt: partner.createdAt.toISOString(),
   };
 }
@@ -28,6 +29,7 @@ export function messageView(message: Message): z.infer<typeof messageSchema> {
     channel: message.channel,
     senderType: message.senderType,
     recipient: message.recipient,
+    recipientType: message.recipientType,
     template: message.template,
     subject: message.subject,
     bodyText: message.bodyText,

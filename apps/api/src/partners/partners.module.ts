@@ -18,5 +18,6 @@ import { ListPartnerWorkflowsUseCase } from './use-cases/list-partner-workflows.
     ListPartnerMessagesUseCase,
     ListPartnerWorkflowsUseCase,
   ],
+  exports: [PartnersRepository],
 })
 export class PartnersModule {}

@@ -15,8 +15,15 @@ export class DuplicateApplicationError extends Error {}
 export class PartnersRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  /** Stores the application and its audit entry together; a second one for the email throws. */
-  async createApplication(partner: NewPartner, requestId: string | undefined): Promise<Partner> {
+  /**
+   * Stores the application and its audit entry together; a second one for the email and
+   * application number throws. A re-application names the rejected application it follows.
+   */
+  async createApplication(
+    partner: NewPartner,
+    requestId: string | undefined,
+    previousApplicationId?: string,
+  ): Promise<Partner> {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const created = await tx.partner.create({ data: partner });
@@ -25,10 +32,16 @@ export class PartnersRepository {
             id: newId('audit'),
             actorType: 'public',
             actorId: created.email,
-            action: 'partner.applied',
+            action: previousApplicationId ? 'partner.reapplied' : 'partner.applied',
             targetType: 'partner',
             targetId: created.id,
-            after: { stage: created.stage, programId: created.programId, type: created.type },
+            after: {
+              stage: created.stage,
+              programId: created.programId,
+              type: created.type,
+              applicationNumber: created.applicationNumber,
+              ...(previousApplicationId ? { previousApplicationId } : {}),
+            },
             requestId,
             idempotencyKey: `application:${created.id}`,
           },
@@ -47,8 +60,12 @@ export class PartnersRepository {
     return this.prisma.partner.findUnique({ where: { id } });
   }
 
-  findByProgramAndEmail(programId: string, email: string): Promise<Partner | null> {
-    return this.prisma.partner.findUnique({ where: { programId_email: { programId, email } } });
+  /** The most recent application of this email to the program (re-applications come later). */
+  findLatestApplication(programId: string, email: string): Promise<Partner | null> {
+    return this.prisma.partner.findFirst({
+      where: { programId, email },
+      orderBy: { applicationNumber: 'desc' },
+    });
   }
 
   async markWorkflowStarted(id: string): Promise<void> {

@@ -31,6 +31,10 @@ export const partnerSchema = z
     stage: partnerStageSchema,
     stageChangedAt: z.iso.datetime(),
     workflowId: z.string(),
+    applicationNumber: z
+      .number()
+      .int()
+      .describe('1, or 2 and more for a re-application of the same email after a rejection'),
     createdAt: z.iso.datetime(),
   });
 export class PartnerDto extends createZodDto(partnerSchema) {}
@@ -41,6 +45,9 @@ export const messageSchema = z
     channel: z.enum(['email', 'inbox']),
     senderType: z.enum(['system', 'operator', 'partner', 'public']),
     recipient: z.string(),
+    recipientType: z
+      .enum(['system', 'operator', 'partner', 'public'])
+      .describe('partner, or operator for an email to the program\'s reviewers about this partner'),
     template: z.string(),
     subject: z.string(),
     bodyText: z.string(),

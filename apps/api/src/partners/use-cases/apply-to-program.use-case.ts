@@ -8,6 +8,7 @@ import {
   PartnerIdAttribute,
   partnerLifecycleWorkflowId,
   ProgramIdAttribute,
+  reapplyAllowedFrom,
   StageAttribute,
   WorkflowKindAttribute,
   type Env,
@@ -19,6 +20,11 @@ import { ProgramsRepository } from '../../programs/programs.repository';
 import { DuplicateApplicationError, PartnersRepository } from '../partners.repository';
 
 const WORKFLOW_START_TIMEOUT_MS = 5_000;
+
+const alreadyApplied = (email: string) =>
+  new DomainError(ErrorCode.CONFLICT, `${email} has already applied to this program`, [
+    { path: 'email', message: 'already applied to this program' },
+  ]);
 
 export interface ApplicationAccepted {
   partnerId: string;
@@ -51,7 +57,7 @@ export class ApplyToProgramUseCase {
     }
     await this.checkReferrer(program.id, application.referrerPartnerId);
 
-    const partner = await this.storeApplication(program.id, application, requestId);
+    const partner = await this.storeApplication(program.id, application, screening.document, requestId);
     await this.startLifecycle(partner, screening.id, screening.version);
     return { partnerId: partner.id, workflowId: partner.workflowId };
   }
@@ -68,41 +74,82 @@ export class ApplyToProgramUseCase {
 
   /**
    * A second application with the same email is a conflict — unless the first one never got its
-   * workflow started (the request failed half-way); then this retry completes it.
+   * workflow started (the request failed half-way; then this retry completes it), or it was
+   * rejected (then it may be a re-application).
    */
   private async storeApplication(
     programId: string,
     application: PartnerApplication,
+    screeningConfig: unknown,
     requestId?: string,
   ): Promise<Partner> {
-    const partnerId = newId('partner');
     try {
-      return await this.partners.createApplication(
-        {
-          id: partnerId,
-          programId,
-          email: application.email,
-          name: application.name,
-          country: application.country,
-          website: application.website ?? null,
-          channels: application.channels,
-          audienceSize: application.audienceSize,
-          type: application.partnerType,
-          referrerPartnerId: application.referrerPartnerId ?? null,
-          workflowId: partnerLifecycleWorkflowId(partnerId),
-        },
-        requestId,
-      );
+      return await this.createApplication(programId, application, requestId);
     } catch (error) {
       if (!(error instanceof DuplicateApplicationError)) throw error;
-      const existing = await this.partners.findByProgramAndEmail(programId, application.email);
-      if (!existing || existing.workflowStartedAt) {
-        throw new DomainError(ErrorCode.CONFLICT, `${application.email} has already applied to this program`, [
-          { path: 'email', message: 'already applied to this program' },
-        ]);
-      }
-      return existing;
+      const existing = await this.partners.findLatestApplication(programId, application.email);
+      if (existing && !existing.workflowStartedAt) return existing;
+      if (existing?.stage === 'REJECTED') return this.reapply(existing, application, screeningConfig, requestId);
+      throw alreadyApplied(application.email);
     }
+  }
+
+  /**
+   * A rejected applicant applies again: refused during the cool-off of the program's current
+   * screening config, afterwards a new application — a new partner row with the next application
+   * number. Reusing the rejected row would reuse its workflow ids, and with them every
+   * `<workflowId>:<step>` idempotency key: the new run's stage changes and emails would pass for
+   * retries of the old run's and be skipped. The rejected application keeps its history.
+   */
+  private async reapply(
+    rejected: Partner,
+    application: PartnerApplication,
+    screeningConfig: unknown,
+    requestId?: string,
+  ): Promise<Partner> {
+    const allowedFrom = reapplyAllowedFrom(rejected.stageChangedAt, screeningConfig);
+    if (Date.now() < allowedFrom.getTime()) {
+      const until = allowedFrom.toISOString();
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        `${application.email} was rejected on ${rejected.stageChangedAt.toISOString()} and may apply to this program again from ${until}`,
+        [{ path: 'email', message: `rejected; may apply again from ${until}` }],
+      );
+    }
+    try {
+      return await this.createApplication(rejected.programId, application, requestId, rejected);
+    } catch (error) {
+      // Another re-application of the same email won the race for the number.
+      if (error instanceof DuplicateApplicationError) throw alreadyApplied(application.email);
+      throw error;
+    }
+  }
+
+  private createApplication(
+    programId: string,
+    application: PartnerApplication,
+    requestId: string | undefined,
+    previous?: Partner,
+  ): Promise<Partner> {
+    const partnerId = newId('partner');
+    return this.partners.createApplication(
+      {
+        id: partnerId,
+        programId,
+        email: application.email,
+        name: application.name,
+        country: application.country,
+        website: application.website ?? null,
+        channels: application.channels,
+        audienceSize: application.audienceSize,
+        type: application.partnerType,
+        referrerPartnerId: application.referrerPartnerId ?? null,
+        workflowId: partnerLifecycleWorkflowId(partnerId),
+        applicationNumber: (previous?.applicationNumber ?? 0) + 1,
+      },
+      requestId,
+      previous?.id,
+    );
   }
 
   private async startLifecycle(partner: Partner, configVersionId: string, configVersion: number) {
