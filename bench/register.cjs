@@ -3,24 +3,11 @@
 // scripts/build.js: `node -r ./bench/register.cjs bench/click-redirect.bench.ts`.
 const fs = require('node:fs');
 const path = require('node:path');
+const { swcOptions } = require('../scripts/build');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const swc = require(require.resolve('@swc/core', { paths: [REPO_ROOT] }));
-const { compilerOptions } = require('../tsconfig.base.json');
-
-const options = {
-  swcrc: false,
-  configFile: false,
-  sourceMaps: 'inline',
-  module: { type: 'commonjs' },
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    baseUrl: REPO_ROOT,
-    paths: compilerOptions.paths,
-  },
-};
+const options = { ...swcOptions(), sourceMaps: 'inline' };
 
 require.extensions['.ts'] = (module, filename) => {
   const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), { ...options, filename });

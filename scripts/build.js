@@ -153,7 +153,7 @@ async function build() {
   return { compiled: stale.length, upToDate: sources.length - stale.length };
 }
 
-module.exports = { build };
+module.exports = { build, swcOptions };
 
 if (require.main === module) {
   require('./lib/deps')

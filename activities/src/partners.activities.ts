@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '@partnerflow/db';
 import {
+  applicationUnderScreening,
   newId,
   NonRetryableFailure,
   screeningConfigSchema,
@@ -33,15 +34,7 @@ export function createPartnerActivities({ prisma }: PartnerActivityDeps) {
           NonRetryableFailure.NOT_FOUND,
         );
       }
-      return {
-        name: partner.name,
-        email: partner.email,
-        country: partner.country,
-        website: partner.website,
-        channels: partner.channels,
-        audienceSize: partner.audienceSize,
-        partnerType: partner.type,
-      };
+      return applicationUnderScreening(partner);
     },
 
     async loadScreeningConfig(

@@ -49,6 +49,29 @@ export const partnerApplicationSchema = z
 
 export type PartnerApplication = z.infer<typeof partnerApplicationSchema>;
 
+/** The stored application fields screening needs (a partner row has them all). */
+export interface StoredApplication {
+  name: string;
+  email: string;
+  country: string;
+  website: string | null;
+  channels: string[];
+  audienceSize: number;
+  type: PartnerType;
+}
+
+export function applicationUnderScreening(stored: StoredApplication): ApplicationUnderScreening {
+  return {
+    name: stored.name,
+    email: stored.email,
+    country: stored.country,
+    website: stored.website,
+    channels: stored.channels,
+    audienceSize: stored.audienceSize,
+    partnerType: stored.type,
+  };
+}
+
 /** What screening rules look at: the application as stored. */
 export interface ApplicationUnderScreening {
   name: string;

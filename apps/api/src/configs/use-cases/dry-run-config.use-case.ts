@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Partner } from '@partnerflow/db';
 import {
+  applicationUnderScreening,
   DomainError,
   ErrorCode,
   planOnboardingTimeline,
@@ -50,7 +51,7 @@ export class DryRunConfigUseCase {
 
     if (kind === 'screening') {
       const { document, version } = await this.configToRun(program.id, 'screening', request.document);
-      const application = partner ? applicationOf(partner) : syntheticApplication(request.partner);
+      const application = partner ? applicationUnderScreening(partner) : syntheticApplication(request.partner);
       return { kind, configVersion: version, partnerId, screening: screenApplication(document, application) };
     }
     const { document, version } = await this.configToRun(program.id, 'onboarding', request.document);
@@ -85,17 +86,6 @@ export class DryRunConfigUseCase {
   }
 }
 
-function applicationOf(partner: Partner): ApplicationUnderScreening {
-  return {
-    name: partner.name,
-    email: partner.email,
-    country: partner.country,
-    website: partner.website,
-    channels: partner.channels,
-    audienceSize: partner.audienceSize,
-    partnerType: partner.type,
-  };
-}
 
 function syntheticApplication(application: PartnerApplication | undefined): ApplicationUnderScreening {
   if (!application) {
