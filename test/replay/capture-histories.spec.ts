@@ -23,6 +23,7 @@ import {
 } from '@partnerflow/domain';
 import { partnerLifecycleWorkflow, screeningWorkflow } from '@partnerflow/workflows';
 import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
+import { testApplicant } from '../support/applicants';
 import { HISTORIES_DIR, historyToJson, loadHistory } from './support';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -50,15 +51,7 @@ const configs: Record<string, ScreeningConfig> = {
   cfg_replay_deadline: screeningConfigSchema.parse({ ...config, review: { ...config.review, deadlineHours: 96, onDeadline: 'reject' } }),
 };
 
-const baseApplication: ApplicationUnderScreening = {
-  name: 'Ada',
-  email: 'ada@example.com',
-  country: 'DE',
-  website: 'https://ada.example.com',
-  channels: [],
-  audienceSize: 5000,
-  partnerType: 'content',
-};
+const baseApplication = testApplicant();
 
 /** One applicant per scenario, looked up by partner id. */
 const applicants: Record<string, ApplicationUnderScreening> = {

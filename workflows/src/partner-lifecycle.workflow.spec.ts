@@ -11,6 +11,7 @@ import {
   type ScreeningConfig,
 } from '@partnerflow/domain';
 import { createTimeSkippingEnvironment, workflowBundle } from '../../test/support/temporal';
+import { testApplicant } from '../../test/support/applicants';
 import { partnerLifecycleWorkflow } from './partner-lifecycle.workflow';
 
 const config: ScreeningConfig = {
@@ -21,16 +22,7 @@ const config: ScreeningConfig = {
   whenAllRulesPass: 'approve',
 };
 
-const application = (overrides: Partial<ApplicationUnderScreening> = {}): ApplicationUnderScreening => ({
-  name: 'Ada',
-  email: 'ada@example.com',
-  country: 'DE',
-  website: 'https://ada.example.com',
-  channels: [],
-  audienceSize: 5000,
-  partnerType: 'content',
-  ...overrides,
-});
+const application = testApplicant;
 
 /** Activity stubs that record what the workflow asked for. */
 function stubActivities(applicant: ApplicationUnderScreening) {

@@ -15,24 +15,16 @@ import {
   reviewDecisionSignal,
   screeningConfigSchema,
   screeningWorkflowId,
-  type ApplicationUnderScreening,
   type ReviewPolicy,
 } from '@partnerflow/domain';
 import { createTimeSkippingEnvironment, workflowBundle } from '../../test/support/temporal';
+import { testApplicant } from '../../test/support/applicants';
 import { screeningWorkflow } from './screening.workflow';
 
 const EventType = temporal.api.enums.v1.EventType;
 const HOUR_MS = 3_600_000;
 
-const applicant: ApplicationUnderScreening = {
-  name: 'Ada',
-  email: 'ada@example.com',
-  country: 'DE',
-  website: 'https://ada.example.com',
-  channels: [],
-  audienceSize: 10,
-  partnerType: 'content',
-};
+const applicant = testApplicant({ audienceSize: 10 });
 
 /** Small audiences go to review; the reviewers are reminded after 24 h, escalation after 48 h. */
 const configWith = (review: Partial<ReviewPolicy> | undefined) =>

@@ -50,15 +50,7 @@ export const partnerApplicationSchema = z
 export type PartnerApplication = z.infer<typeof partnerApplicationSchema>;
 
 /** The stored application fields screening needs (a partner row has them all). */
-export interface StoredApplication {
-  name: string;
-  email: string;
-  country: string;
-  website: string | null;
-  channels: string[];
-  audienceSize: number;
-  type: PartnerType;
-}
+export type StoredApplication = Omit<ApplicationUnderScreening, 'partnerType'> & { type: PartnerType };
 
 export function applicationUnderScreening(stored: StoredApplication): ApplicationUnderScreening {
   return {
