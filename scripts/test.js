@@ -6,7 +6,7 @@
 // progress goes to stderr and teardown is silent.
 const fs = require('node:fs');
 const path = require('node:path');
-const { REPO_ROOT, repoPath, progress, SetupError, describeFailure } = require('./lib/repo');
+const { REPO_ROOT, repoPath, SetupError, describeFailure } = require('./lib/repo');
 const { ensureDependencies } = require('./lib/deps');
 const { ServiceProcess, runCommand, captureCommand, ShutdownStack } = require('./lib/processes');
 const { freePort } = require('./lib/readiness');
@@ -61,13 +61,11 @@ async function typeCheckAndLint() {
   const colorEnv = process.stdout.isTTY ? { ...process.env, FORCE_COLOR: '1' } : process.env;
   const tsc = repoPath('node_modules', 'typescript', 'bin', 'tsc');
   const tscArgs = [tsc, '-p', 'tsconfig.json', ...(process.stdout.isTTY ? ['--pretty'] : [])];
-  const checks = [{ name: 'type check (tsc)', run: captureCommand(process.execPath, tscArgs, { cwd: REPO_ROOT }) }];
-  if (fs.existsSync(repoPath('eslint.config.mjs'))) {
-    const eslint = repoPath('node_modules', 'eslint', 'bin', 'eslint.js');
-    checks.push({ name: 'lint (eslint)', run: captureCommand(process.execPath, [eslint, '.'], { cwd: REPO_ROOT, env: colorEnv }) });
-  } else {
-    progress('warning: eslint.config.mjs not found — skipping lint');
-  }
+  const eslint = repoPath('node_modules', 'eslint', 'bin', 'eslint.js');
+  const checks = [
+    { name: 'type check (tsc)', run: captureCommand(process.execPath, tscArgs, { cwd: REPO_ROOT }) },
+    { name: 'lint (eslint)', run: captureCommand(process.execPath, [eslint, '.'], { cwd: REPO_ROOT, env: colorEnv }) },
+  ];
   let passed = true;
   for (const check of checks) {
     const { code, output } = await check.run;
