@@ -31,3 +31,19 @@ export interface LifecycleState {
 }
 
 export const lifecycleStateQuery = defineQuery<LifecycleState>('lifecycleState');
+
+/**
+ * A partner's tracked activity, sent to `partner-<id>` by the tracking side: the first click
+ * (after the click is persisted) and each attributed conversion. The drip's `wait_for` steps and
+ * `no_click` / `no_conversion` conditions read it. Senders may repeat a signal (retries, crashes):
+ * the workflow keeps the earliest time per event, so a repeat changes nothing.
+ */
+export interface PartnerActivity {
+  event: 'first_click' | 'first_conversion';
+  /** When it happened (ISO 8601), not when the signal was sent. */
+  at: string;
+  /** The click or conversion id, for the history reader. */
+  sourceId: string;
+}
+
+export const partnerActivitySignal = defineSignal<[PartnerActivity]>('partnerActivity');
