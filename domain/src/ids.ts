@@ -17,6 +17,8 @@ export const ID_PREFIXES = {
   payout: 'pay',
   payoutRun: 'run',
   task: 'tsk',
+  coupon: 'cpn',
+  visitor: 'vis',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
