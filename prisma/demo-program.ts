@@ -1,4 +1,4 @@
-import type { AttributionConfig, ScreeningConfig } from '@partnerflow/domain';
+import type { AttributionConfigInput, ScreeningConfig } from '@partnerflow/domain';
 
 /** The `demo` program a fresh install is seeded with. */
 export const DEMO_PROGRAM = { slug: 'demo', name: 'Demo Partner Program' } as const;
@@ -37,7 +37,7 @@ export const DEMO_SCREENING_CONFIG: ScreeningConfig = {
 };
 
 /** Partner links may point anywhere on example.com; the last click within 30 days wins. */
-export const DEMO_ATTRIBUTION_CONFIG: AttributionConfig = {
+export const DEMO_ATTRIBUTION_CONFIG: AttributionConfigInput = {
   model: 'last_click',
   windowDays: 30,
   allowedDomains: ['example.com'],

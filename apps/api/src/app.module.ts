@@ -6,6 +6,8 @@ import { ApiKeyGuard } from './common/auth/api-key.guard';
 import { CoreModule } from './common/core.module';
 import { ErrorFilter } from './common/http/error.filter';
 import { ConfigsModule } from './configs/configs.module';
+import { ConversionsModule } from './conversions/conversions.module';
+import { CouponsModule } from './coupons/coupons.module';
 import { HealthModule } from './health/health.module';
 import { PartnersModule } from './partners/partners.module';
 import { ProgramsModule } from './programs/programs.module';
@@ -19,7 +21,7 @@ export class AppModule {
   static register(env: Env): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(env), HealthModule, PartnersModule, WorkflowsModule, ProgramsModule, ConfigsModule, TrackingModule, ReviewsModule, TasksModule],
+      imports: [CoreModule.register(env), HealthModule, PartnersModule, WorkflowsModule, ProgramsModule, ConfigsModule, TrackingModule, ConversionsModule, CouponsModule, ReviewsModule, TasksModule],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_PIPE, useClass: ZodValidationPipe },

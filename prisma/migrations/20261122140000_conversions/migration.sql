@@ -116,6 +116,9 @@ CREATE INDEX "conversions_partner_id_occurred_at_idx" ON "conversions"("partner_
 CREATE INDEX "conversions_program_id_ip_hash_occurred_at_idx" ON "conversions"("program_id", "ip_hash", "occurred_at");
 
 -- CreateIndex
+CREATE INDEX "conversions_visitor_id_occurred_at_idx" ON "conversions"("visitor_id", "occurred_at");
+
+-- CreateIndex
 CREATE INDEX "conversions_refers_to_id_idx" ON "conversions"("refers_to_id");
 
 -- CreateIndex

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ProgramsModule } from '../programs/programs.module';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { PartnersController } from './partners.controller';
+import { PartnerActivityNotifier } from './partner-activity.notifier';
 import { PartnersRepository } from './partners.repository';
 import { ApplyToProgramUseCase } from './use-cases/apply-to-program.use-case';
 import { GetPartnerUseCase } from './use-cases/get-partner.use-case';
@@ -13,11 +14,12 @@ import { ListPartnerWorkflowsUseCase } from './use-cases/list-partner-workflows.
   controllers: [PartnersController],
   providers: [
     PartnersRepository,
+    PartnerActivityNotifier,
     ApplyToProgramUseCase,
     GetPartnerUseCase,
     ListPartnerMessagesUseCase,
     ListPartnerWorkflowsUseCase,
   ],
-  exports: [PartnersRepository],
+  exports: [PartnersRepository, PartnerActivityNotifier],
 })
 export class PartnersModule {}

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type Message, type Partner, type PrismaClient } from '@partnerflow/db';
-import { newId } from '@partnerflow/domain';
+import { newId, type PartnerActivity } from '@partnerflow/domain';
+
+type PartnerActivityEvent = PartnerActivity['event'];
 import { PRISMA } from '../common/tokens';
 
 export type NewPartner = Omit<
@@ -9,6 +11,8 @@ export type NewPartner = Omit<
 >;
 
 export class DuplicateApplicationError extends Error {}
+
+const FIRST_AT_COLUMN = { first_click: 'firstClickAt', first_conversion: 'firstConversionAt' } as const;
 
 /** The only path to Prisma for partners and what hangs off them (messages). */
 @Injectable()
@@ -72,6 +76,23 @@ export class PartnersRepository {
     await this.prisma.partner.updateMany({
       where: { id, workflowStartedAt: null },
       data: { workflowStartedAt: new Date() },
+    });
+  }
+
+  /** Of these partners, those whose lifecycle workflow has not yet been told about the event. */
+  async notYetSignalled(event: PartnerActivityEvent, partnerIds: string[]): Promise<string[]> {
+    const rows = await this.prisma.partner.findMany({
+      where: { id: { in: partnerIds }, [FIRST_AT_COLUMN[event]]: null },
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /** Records the event's time once; a later (or repeated) call leaves the first one standing. */
+  async markSignalled(event: PartnerActivityEvent, partnerId: string, at: Date): Promise<void> {
+    await this.prisma.partner.updateMany({
+      where: { id: partnerId, [FIRST_AT_COLUMN[event]]: null },
+      data: { [FIRST_AT_COLUMN[event]]: at },
     });
   }
 

@@ -5,10 +5,11 @@ import { ALL_OPERATOR_ROLES, Roles } from '../common/auth/auth.decorators';
 import { ActingOperator } from './operator.decorator';
 import { programView } from './program.views';
 import type { OperatorAction } from './programs.repository';
-import { CreateProgramDto, ProgramDto, ProgramListQueryDto, ProgramPageDto, ProgramRefParamsDto } from './programs.schemas';
+import { CreateProgramDto, PostbackSecretDto, ProgramDto, ProgramListQueryDto, ProgramPageDto, ProgramRefParamsDto } from './programs.schemas';
 import { CreateProgramUseCase } from './use-cases/create-program.use-case';
 import { GetProgramUseCase } from './use-cases/get-program.use-case';
 import { ListProgramsUseCase } from './use-cases/list-programs.use-case';
+import { RotatePostbackSecretUseCase } from './use-cases/rotate-postback-secret.use-case';
 
 @ApiTags('programs')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class ProgramsController {
     private readonly createProgram: CreateProgramUseCase,
     private readonly getProgram: GetProgramUseCase,
     private readonly listPrograms: ListProgramsUseCase,
+    private readonly rotatePostbackSecret: RotatePostbackSecretUseCase,
   ) {}
 
   @Post()
@@ -39,5 +41,13 @@ export class ProgramsController {
   @ZodResponse({ status: 200, type: ProgramDto })
   async program(@Param() { programId }: ProgramRefParamsDto) {
     return programView(await this.getProgram.execute(programId));
+  }
+
+  // Admin only: whoever holds the secret can report conversions that cost money.
+  @Post(':programId/postback-secret')
+  @Roles('admin')
+  @ZodResponse({ status: 201, type: PostbackSecretDto, description: 'the new secret, shown once; the previous one stops working' })
+  rotateSecret(@Param() { programId }: ProgramRefParamsDto, @ActingOperator() operator: OperatorAction) {
+    return this.rotatePostbackSecret.execute(programId, operator);
   }
 }

@@ -4,10 +4,11 @@ import { ProgramsRepository } from './programs.repository';
 import { CreateProgramUseCase } from './use-cases/create-program.use-case';
 import { GetProgramUseCase } from './use-cases/get-program.use-case';
 import { ListProgramsUseCase } from './use-cases/list-programs.use-case';
+import { RotatePostbackSecretUseCase } from './use-cases/rotate-postback-secret.use-case';
 
 @Module({
   controllers: [ProgramsController],
-  providers: [ProgramsRepository, CreateProgramUseCase, GetProgramUseCase, ListProgramsUseCase],
+  providers: [ProgramsRepository, CreateProgramUseCase, GetProgramUseCase, ListProgramsUseCase, RotatePostbackSecretUseCase],
   exports: [ProgramsRepository, GetProgramUseCase],
 })
 export class ProgramsModule {}

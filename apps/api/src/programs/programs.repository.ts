@@ -65,6 +65,14 @@ export class ProgramsRepository {
     }
   }
 
+  /** Replaces the program's postback secret; the audit entry records the rotation, never the secret. */
+  async setPostbackSecret(programId: string, secret: string, action: OperatorAction): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.program.update({ where: { id: programId }, data: { postbackSecret: secret } }),
+      this.prisma.auditEntry.create({ data: auditEntry(action, 'program.postback_secret_rotated', 'program', programId, {}) }),
+    ]);
+  }
+
   currentConfig(programId: string, kind: ConfigKind): Promise<ConfigVersion | null> {
     return this.prisma.configVersion.findFirst({
       where: { programId, kind },

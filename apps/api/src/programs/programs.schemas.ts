@@ -30,3 +30,9 @@ export class ProgramListQueryDto extends createZodDto(paginationQuerySchema) {}
 
 export const programRefSchema = z.string().min(1).describe('program id (prg_…) or slug');
 export class ProgramRefParamsDto extends createZodDto(z.object({ programId: programRefSchema })) {}
+
+export const postbackSecretSchema = z.object({
+  programId: z.string(),
+  secret: z.string().describe('shown only now: send it as `token=` on postbacks, `Authorization: Bearer` on events, or sign with it (HMAC-SHA256)'),
+});
+export class PostbackSecretDto extends createZodDto(postbackSecretSchema) {}

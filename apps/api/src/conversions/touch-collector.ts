@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { isCreditingStage, type AttributionConfig, type Touch } from '@partnerflow/domain';
+import { ConversionsRepository, type PartnerFacts, type TouchClick } from './conversions.repository';
+
+const DAY_MS = 86_400_000;
+
+export interface CollectedTouches {
+  touches: Touch[];
+  /** The visitor behind the reported click: the device for velocity checks. */
+  visitorId: string | null;
+  /** Clicks whose IP was in the program's listed ranges (decided at redirect time). */
+  listedRangeClickIds: Set<string>;
+  partners: Map<string, PartnerFacts>;
+  /** What the reader of the explanation should know about the report's references. */
+  notes: string[];
+}
+
+/**
+ * The touches a conversion is decided on: the reported click and that visitor's other clicks
+ * around the window (the visitor cookie ties them together), and the reported coupon as a touch
+ * at the conversion time. A touch of a partner no longer in good standing is listed, not creditable.
+ */
+@Injectable()
+export class TouchCollector {
+  constructor(private readonly conversions: ConversionsRepository) {}
+
+  async collect(
+    programId: string,
+    config: AttributionConfig,
+    report: { clickId?: string; couponCode?: string },
+    conversionAt: Date,
+  ): Promise<CollectedTouches> {
+    const notes: string[] = [];
+    const [clicks, coupon] = await Promise.all([
+      report.clickId ? this.clicksOf(programId, config, report.clickId, conversionAt) : Promise.resolve([]),
+      report.couponCode ? this.conversions.findCoupon(programId, report.couponCode.toUpperCase()) : Promise.resolve(null),
+    ]);
+    if (report.clickId && !clicks.some((click) => click.id === report.clickId)) notes.push(`click id ${report.clickId} is not a click of this program`);
+    if (report.couponCode && !coupon) notes.push(`coupon code "${report.couponCode}" is not a coupon of this program`);
+    const couponDisabled = coupon?.disabledAt != null && coupon.disabledAt <= conversionAt;
+    if (coupon && couponDisabled) notes.push(`coupon code "${coupon.code}" was disabled on ${coupon.disabledAt!.toISOString()}`);
+
+    const partnerIds = [...new Set([...clicks.map((click) => click.partnerId), ...(coupon ? [coupon.partnerId] : [])])];
+    const partners = new Map((await this.conversions.partners(partnerIds)).map((partner) => [partner.id, partner]));
+    const touches: Touch[] = clicks.map((click) => clickTouch(click, partners.get(click.partnerId)));
+    if (coupon) {
+      const partner = partners.get(coupon.partnerId);
+      touches.push({
+        id: coupon.id,
+        kind: 'coupon',
+        partnerId: coupon.partnerId,
+        partnerType: partner?.type ?? 'other',
+        at: conversionAt,
+        ...creditability(partner, couponDisabled ? 'coupon disabled' : undefined),
+      });
+    }
+    return {
+      touches,
+      visitorId: clicks.find((click) => click.id === report.clickId)?.visitorId ?? null,
+      listedRangeClickIds: new Set(clicks.filter((click) => click.fromListedRange).map((click) => click.id)),
+      partners,
+      notes,
+    };
+  }
+
+  /** One day beyond the window on each side, so the explanation can show why near misses missed. */
+  private async clicksOf(programId: string, config: AttributionConfig, clickId: string, conversionAt: Date): Promise<TouchClick[]> {
+    const since = new Date(conversionAt.getTime() - (config.windowDays + 1) * DAY_MS);
+    const until = new Date(conversionAt.getTime() + DAY_MS);
+    const clicks = await this.conversions.clickWithVisitorTouches(programId, clickId, since, until);
+    return clicks.sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+}
+
+function clickTouch(click: TouchClick, partner: PartnerFacts | undefined): Touch {
+  const atClickTime = click.isBot ? 'bot click' : click.creditable ? undefined : 'partner not in good standing when clicked';
+  return {
+    id: click.id,
+    kind: 'click',
+    partnerId: click.partnerId,
+    partnerType: partner?.type ?? 'other',
+    at: click.at,
+    ...creditability(partner, atClickTime),
+  };
+}
+
+function creditability(partner: PartnerFacts | undefined, reason: string | undefined): Pick<Touch, 'creditable' | 'nonCreditableReason'> {
+  if (reason) return { creditable: false, nonCreditableReason: reason };
+  if (!partner) return { creditable: false, nonCreditableReason: 'partner not found' };
+  if (!isCreditingStage(partner.stage)) return { creditable: false, nonCreditableReason: `partner is ${partner.stage.toLowerCase()}` };
+  return { creditable: true };
+}

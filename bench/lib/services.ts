@@ -1,0 +1,45 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/**
+ * The repository's own build and service scripts (plain CommonJS under scripts/), typed for the
+ * benchmarks: build the code, run a throw-away PostgreSQL, start and stop processes, find ports.
+ */
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+const scripts = createRequire(path.join(ROOT, 'scripts', 'build.js'));
+
+export interface Service {
+  running: boolean;
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  describeExit(): string;
+}
+type ServiceConstructor = new (name: string, command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean }) => Service;
+
+export interface Postgres {
+  dataDir: string;
+  urlFor(database: string): string;
+  ensureDatabase(database: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const { build } = scripts('./build.js') as { build(): Promise<unknown> };
+export const { startPostgres } = scripts('./lib/postgres.js') as {
+  startPostgres(options: { dataDir: string; port: number; echo: boolean; ephemeral: boolean }): Promise<Postgres>;
+};
+export const { ServiceProcess } = scripts('./lib/processes.js') as { ServiceProcess: ServiceConstructor };
+export const { freePort, waitForPort } = scripts('./lib/readiness.js') as {
+  freePort(): Promise<number>;
+  waitForPort(host: string, port: number, options: { service: Service; timeoutMs: number }): Promise<void>;
+};
+
+/** Applies the migrations to `databaseUrl` with the built migrator (run `build()` first). */
+export async function migrate(databaseUrl: string): Promise<void> {
+  const run = new ServiceProcess('migrate', process.execPath, ['dist/prisma/migrate.js'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    echo: false,
+  });
+  if ((await run.exited).code !== 0) throw new Error(run.describeExit());
+}

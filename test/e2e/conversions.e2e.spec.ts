@@ -1,0 +1,163 @@
+import { createHmac } from 'node:crypto';
+import { apiClient, readJson, type Json } from '../support/http';
+import { eventually, startTestStack, type TestStack } from '../support/stack';
+import { activePartner, followLink, linkFor } from '../support/tracking';
+
+/**
+ * Conversions through the documented doors — S2S postbacks and merchant events — against the real
+ * api, worker, Temporal and PostgreSQL: click → redirect → postback → attributed conversion, with
+ * deduplication, authentication, refunds and coupons.
+ */
+describe('conversions (end to end)', () => {
+  let stack: TestStack;
+  let secret: string;
+  let ada: string;
+  let cory: string;
+  const api = apiClient(() => stack);
+
+  const postback = (params: Record<string, string>, init: RequestInit = {}) =>
+    api(`/v1/postbacks?${new URLSearchParams({ program: 'demo', ...params })}`, { key: null, ...init });
+  const event = (body: Json, headers: Record<string, string> = { authorization: `Bearer ${secret}` }) =>
+    api('/v1/programs/demo/events', { method: 'POST', key: null, body: JSON.stringify(body), headers });
+  const conversionCount = (externalId: string) => stack.prisma.conversion.count({ where: { externalId } });
+
+  /** A click of `partnerId`'s link, backdated so the fast-conversion check does not fire. */
+  async function clickOf(partnerId: string, minutesAgo = 60): Promise<string> {
+    const clickId = await followLink(stack, (await linkFor(api, partnerId)).slug);
+    await stack.prisma.click.update({ where: { id: clickId }, data: { at: new Date(Date.now() - minutesAgo * 60_000) } });
+    return clickId;
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack('conversions');
+    [ada, cory] = await Promise.all([activePartner(api, 'ada@example.com'), activePartner(api, 'cory@example.com')]);
+    const rotated = await api('/v1/programs/demo/postback-secret', { method: 'POST' });
+    expect(rotated.status).toBe(201);
+    secret = (await readJson(rotated)).secret;
+  }, 180_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('attributes a postback to the clicked partner and explains why', async () => {
+    const clickId = await clickOf(ada);
+    const response = await postback({ token: secret, click_id: clickId, event: 'sale', external_id: 'order-1', amount: '49.99', currency: 'eur' });
+    expect(response.status).toBe(201);
+    const recorded = await readJson(response);
+    expect(recorded).toMatchObject({
+      repeat: false,
+      type: 'sale',
+      outcome: 'attributed',
+      partnerId: ada,
+      amount: { amount: '49.99', currency: 'EUR' },
+      shares: [{ partnerId: ada, touchId: clickId, touchKind: 'click', sharePpm: 1_000_000, amount: { amount: '49.99', currency: 'EUR' } }],
+      flags: [],
+    });
+
+    const detail = await readJson(await api(`/v1/conversions/${recorded.conversionId}`));
+    expect(detail.attribution.model).toBe('last_click');
+    expect(detail.attribution.summary).toEqual(expect.any(String));
+    expect(detail.attribution.candidates).toEqual([expect.objectContaining({ touchId: clickId, counted: true, sharePpm: 1_000_000 })]);
+    expect(detail).toMatchObject({ source: 'postback', clickId, commissionStatus: 'pending' });
+  });
+
+  it('answers a repeated postback with the first result and stores one conversion', async () => {
+    const params = { token: secret, click_id: await clickOf(ada), event: 'sale', external_id: 'order-dup', amount: '10', currency: 'EUR' };
+    const first = await readJson(await postback(params));
+    const again = await postback(params);
+    expect(again.status).toBe(200);
+    expect(await readJson(again)).toMatchObject({ conversionId: first.conversionId, repeat: true });
+    expect(await conversionCount('order-dup')).toBe(1);
+  });
+
+  it('rejects a wrong token, a bad signature and a stale one with 401, writing nothing', async () => {
+    const params = { click_id: await clickOf(ada), event: 'lead', external_id: 'lead-auth' };
+    expect((await postback({ ...params, token: 'pbs_wrong' })).status).toBe(401);
+    const ts = String(Math.floor(Date.now() / 1000));
+    expect((await postback({ ...params, ts, signature: 'ab'.repeat(32) })).status).toBe(401);
+    const stale = String(Math.floor(Date.now() / 1000) - 3600);
+    const staleQuery = new URLSearchParams({ program: 'demo', ...params, ts: stale }).toString();
+    const staleSignature = createHmac('sha256', secret).update(`${stale}.${staleQuery}`).digest('hex');
+    expect((await api(`/v1/postbacks?${staleQuery}&signature=${staleSignature}`, { key: null })).status).toBe(401);
+    expect(await conversionCount('lead-auth')).toBe(0);
+
+    const query = new URLSearchParams({ program: 'demo', ...params, ts }).toString();
+    const signature = createHmac('sha256', secret).update(`${ts}.${query}`).digest('hex');
+    expect((await api(`/v1/postbacks?${query}&signature=${signature}`, { key: null })).status).toBe(201);
+  });
+
+  it('rejects malformed postbacks with 400 naming each parameter, writing nothing', async () => {
+    const missing = await postback({ token: secret, amount: '1.23', currency: 'EUR' });
+    expect(missing.status).toBe(400);
+    expect((await readJson(missing)).error.details).toEqual([
+      { path: 'event', message: 'is required' },
+      { path: 'external_id', message: 'is required' },
+    ]);
+    const tooPrecise = await postback({ token: secret, event: 'sale', external_id: 'order-bad', amount: '1.234', currency: 'EUR' });
+    expect(tooPrecise.status).toBe(400);
+    expect((await readJson(tooPrecise)).error.details).toEqual([{ path: 'amount', message: expect.stringContaining('decimals') }]);
+    expect(await stack.prisma.conversion.count({ where: { type: 'sale', amountMinor: null } })).toBe(0);
+  });
+
+  it('takes refunds back from the original partner, never more than is left; an unknown original is 422', async () => {
+    const unknown = await event({ type: 'refund', externalId: 'refund-x', refersTo: 'no-such-order', amount: '5', currency: 'EUR' });
+    expect(unknown.status).toBe(422);
+    expect((await readJson(unknown)).error.details).toEqual([{ path: 'refersTo', message: expect.any(String) }]);
+
+    await event({ type: 'sale', externalId: 'order-r', clickId: await clickOf(ada), amount: '100.00', currency: 'EUR' });
+    const partial = await readJson(await event({ type: 'refund', externalId: 'refund-1', refersTo: 'order-r', amount: '30', currency: 'EUR' }));
+    expect(partial).toMatchObject({ outcome: 'inherited', partnerId: ada, amount: { amount: '-30.00' } });
+    expect(partial.shares).toEqual([expect.objectContaining({ partnerId: ada, amount: { amount: '-30.00', currency: 'EUR' } })]);
+
+    const tooMuch = await event({ type: 'refund', externalId: 'refund-2', refersTo: 'order-r', amount: '70.01', currency: 'EUR' });
+    expect(tooMuch.status).toBe(422);
+    const rest = await readJson(await event({ type: 'chargeback', externalId: 'cb-1', refersTo: 'order-r' }));
+    expect(rest.amount).toEqual({ amount: '-70.00', currency: 'EUR' });
+  });
+
+  it('gives a coupon precedence over a click by default', async () => {
+    const coupon = await api(`/v1/partners/${cory}/coupons`, { method: 'POST', body: JSON.stringify({ code: 'CORY10' }) });
+    expect(coupon.status).toBe(201);
+    const recorded = await readJson(
+      await event({ type: 'sale', externalId: 'order-c', clickId: await clickOf(ada), couponCode: 'cory10', amount: '20', currency: 'EUR' }),
+    );
+    expect(recorded.shares).toEqual([expect.objectContaining({ partnerId: cory, touchKind: 'coupon', sharePpm: 1_000_000 })]);
+  });
+
+  it("keeps a returning customer's renewals with the partner who won them", async () => {
+    await event({ type: 'sale', externalId: 'sub-1', customerId: 'cust-9', clickId: await clickOf(ada), amount: '9.99', currency: 'EUR' });
+    const renewal = await readJson(await event({ type: 'renewal', externalId: 'sub-1-m2', customerId: 'cust-9', amount: '9.99', currency: 'EUR' }));
+    expect(renewal).toMatchObject({ outcome: 'recurring', partnerId: ada });
+  });
+
+  it('accepts an event signed with an HMAC of its raw body', async () => {
+    const body = JSON.stringify({ type: 'signup', externalId: 'signup-signed', clickId: await clickOf(cory) });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex');
+    const signed = (sig: string) =>
+      api('/v1/programs/demo/events', { method: 'POST', key: null, body, headers: { 'x-partnerflow-signature': `t=${ts},v1=${sig}` } });
+    expect((await signed('00'.repeat(32))).status).toBe(401);
+    expect((await signed(signature)).status).toBe(201);
+  });
+
+  it('flags a self-referral and a conversion seconds after its click', async () => {
+    const clickId = await clickOf(ada, 0);
+    const recorded = await readJson(
+      await event({ type: 'sale', externalId: 'order-self', clickId, customerEmail: 'ADA+shop@example.com', amount: '5', currency: 'EUR' }),
+    );
+    // Ada's many conversions today may add a conversion_spike flag ("no baseline yet"): not what this checks.
+    expect(recorded.flags.map((flag: Json) => flag.code)).toEqual(expect.arrayContaining(['fast_conversion', 'self_referral']));
+  });
+
+  it("tells the partner's lifecycle workflow about its first conversion", async () => {
+    const partner = await eventually('first conversion to be recorded', async () => {
+      const row = await stack.prisma.partner.findUnique({ where: { id: ada } });
+      return row?.firstConversionAt ? row : undefined;
+    });
+    expect(partner.firstConversionAt).toBeInstanceOf(Date);
+    const history = await readJson(await api(`/v1/workflows/partner-${ada}/history`));
+    const signals = history.events.filter((entry: Json) => entry.details?.signal === 'partnerActivity');
+    expect(signals).toHaveLength(1);
+    expect(signals[0].details.input).toEqual([expect.objectContaining({ event: 'first_conversion' })]);
+  });
+});
