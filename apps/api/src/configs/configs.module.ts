@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConversionsModule } from '../conversions/conversions.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { ConfigsController } from './configs.controller';
 import { DryRunSubjectsRepository } from './dry-run-subjects.repository';
@@ -9,7 +10,7 @@ import { SaveConfigVersionUseCase } from './use-cases/save-config-version.use-ca
 
 /** Operator-configured, versioned workflow configs of a program (screening, onboarding, …). */
 @Module({
-  imports: [ProgramsModule],
+  imports: [ProgramsModule, ConversionsModule],
   controllers: [ConfigsController],
   providers: [
     DryRunSubjectsRepository,

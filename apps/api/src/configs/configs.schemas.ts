@@ -65,6 +65,8 @@ export class DryRunRequestDto extends createZodDto(
       document: documentSchema.optional().describe('a draft to try; without it, the current version is used'),
       partnerId: z.string().min(1).optional().describe('an existing partner of the program'),
       partner: partnerApplicationSchema.optional().describe('a synthetic applicant, as the application form takes it'),
+      sinceDays: z.number().int().min(1).max(400).optional().describe('attribution: re-attribute conversions of the last N days (default 30)'),
+      limit: z.number().int().min(1).max(1000).optional().describe('attribution: at most this many conversions, newest first (default 200)'),
     })
     .strict()
     .refine((body) => !(body.partnerId && body.partner), { message: 'give partnerId or partner, not both', path: ['partner'] }),
@@ -112,12 +114,39 @@ const onboardingDryRunSchema = z
   })
   .describe('every email and notification of the drip with its date, both outcomes of each wait_for included');
 
+const creditSchema = z.object({
+  outcome: z.string(),
+  model: z.string().nullable(),
+  shares: z.array(z.object({ partnerId: z.string(), touchId: z.string(), sharePpm: z.number().int() })),
+});
+
+const attributionDryRunSchema = z
+  .object({
+    model: z.string(),
+    since: z.iso.datetime(),
+    examined: z.number().int(),
+    changed: z.number().int().describe('conversions whose credit would go elsewhere or be split differently'),
+    conversions: z.array(
+      z.object({
+        conversionId: z.string(),
+        type: z.string(),
+        externalId: z.string(),
+        occurredAt: z.iso.datetime(),
+        current: creditSchema,
+        proposed: creditSchema.extend({ summary: z.string() }),
+        changed: z.boolean(),
+      }),
+    ),
+  })
+  .describe('recent conversions re-attributed under the config: nothing is changed');
+
 export const dryRunResultSchema = z.object({
-  kind: z.enum(['screening', 'onboarding']),
+  kind: z.enum(['screening', 'onboarding', 'attribution']),
   configVersion: z.number().int().nullable().describe('the stored version that was run; null for a draft document'),
   partnerId: z.string().nullable().describe('the partner it was run for; null for a synthetic one'),
   screening: screeningDryRunSchema.optional(),
   onboarding: onboardingDryRunSchema.optional(),
+  attribution: attributionDryRunSchema.optional(),
 });
 export class DryRunResultDto extends createZodDto(dryRunResultSchema) {}
 export type DryRunResult = z.input<typeof dryRunResultSchema>;

@@ -16,6 +16,7 @@ import { TouchCollector } from './touch-collector';
 import { GetConversionUseCase } from './use-cases/get-conversion.use-case';
 import { IngestEventUseCase } from './use-cases/ingest-event.use-case';
 import { IngestPostbackUseCase } from './use-cases/ingest-postback.use-case';
+import { ReattributeDryRunUseCase } from './use-cases/reattribute-dry-run.use-case';
 import { RecordConversionUseCase } from './use-cases/record-conversion.use-case';
 
 @Module({
@@ -35,6 +36,8 @@ import { RecordConversionUseCase } from './use-cases/record-conversion.use-case'
     IngestEventUseCase,
     IngestPostbackUseCase,
     GetConversionUseCase,
+    ReattributeDryRunUseCase,
   ],
+  exports: [ReattributeDryRunUseCase],
 })
 export class ConversionsModule {}

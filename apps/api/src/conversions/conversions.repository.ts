@@ -68,6 +68,16 @@ export class ConversionsRepository {
     return this.prisma.conversion.findUnique({ where: { id }, include: { shares: true } });
   }
 
+  /** The program's conversions since `since` that its model decided (not recurring customers or reversals), newest first. */
+  recentModelDecided(programId: string, since: Date, limit: number): Promise<ConversionWithShares[]> {
+    return this.prisma.conversion.findMany({
+      where: { programId, occurredAt: { gte: since }, attributionOutcome: { in: ['attributed', 'unattributed'] } },
+      include: { shares: true },
+      orderBy: { occurredAt: 'desc' },
+      take: limit,
+    });
+  }
+
   /** The original a refund or chargeback names, by the merchant's external id. */
   async findReversible(programId: string, externalId: string): Promise<ConversionWithShares | null> {
     const candidates = await this.prisma.conversion.findMany({

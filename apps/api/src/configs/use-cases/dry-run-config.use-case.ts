@@ -11,6 +11,7 @@ import {
   type ConfigDocumentKind,
   type PartnerApplication,
 } from '@partnerflow/domain';
+import { ReattributeDryRunUseCase } from '../../conversions/use-cases/reattribute-dry-run.use-case';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { GetProgramUseCase } from '../../programs/use-cases/get-program.use-case';
 import { toStoredKind } from '../config-kinds.mapping';
@@ -22,14 +23,18 @@ export interface DryRunRequest {
   document?: Record<string, unknown>;
   partnerId?: string;
   partner?: PartnerApplication;
+  sinceDays?: number;
+  limit?: number;
 }
 
-type DryRunKind = 'screening' | 'onboarding';
-const isDryRunKind = (kind: ConfigDocumentKind): kind is DryRunKind => kind === 'screening' || kind === 'onboarding';
+const DRY_RUN_KINDS = ['screening', 'onboarding', 'attribution'] as const;
+type DryRunKind = (typeof DRY_RUN_KINDS)[number];
+const isDryRunKind = (kind: ConfigDocumentKind): kind is DryRunKind => (DRY_RUN_KINDS as readonly string[]).includes(kind);
 
 /**
- * What a config — the current version or a draft — would do for one partner: screening's
- * decision with each rule's reason, or the onboarding drip's dated timeline. Changes nothing.
+ * What a config — the current version or a draft — would do: for one partner, screening's
+ * decision with each rule's reason or the onboarding drip's dated timeline; for the program's
+ * recent conversions, who the attribution config would credit. Changes nothing.
  */
 @Injectable()
 export class DryRunConfigUseCase {
@@ -37,6 +42,7 @@ export class DryRunConfigUseCase {
     private readonly getProgram: GetProgramUseCase,
     private readonly programs: ProgramsRepository,
     private readonly subjects: DryRunSubjectsRepository,
+    private readonly reattribute: ReattributeDryRunUseCase,
   ) {}
 
   async execute(programRef: string, kind: ConfigDocumentKind, request: DryRunRequest): Promise<DryRunResult> {
@@ -46,6 +52,17 @@ export class DryRunConfigUseCase {
       ]);
     }
     const program = await this.getProgram.execute(programRef);
+    if (kind === 'attribution') {
+      const { document, version } = await this.configToRun(program.id, 'attribution', request.document);
+      const attribution = await this.reattribute.execute({
+        programId: program.id,
+        config: document,
+        configVersion: version,
+        sinceDays: request.sinceDays ?? 30,
+        limit: request.limit ?? 200,
+      });
+      return { kind, configVersion: version, partnerId: null, attribution };
+    }
     const partner = request.partnerId ? await this.partnerOf(program.id, request.partnerId) : null;
     const partnerId = partner?.id ?? null;
 
