@@ -13,3 +13,4 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaCl
 }
 
 export { apiKeyDisplayPrefix, hashApiKey } from './api-key-hash';
+export { fromStoredKind, toStoredKind } from './config-kind';

@@ -1,12 +1,14 @@
 import {
   CONFIG_DOCUMENT_SCHEMAS,
+  DEFAULT_COMMISSION_PLAN,
+  DEFAULT_HOLD_CONFIG,
   DEFAULT_ONBOARDING_CONFIG,
   DEFAULT_REENGAGEMENT_CONFIG,
   DEFAULT_TERMINATION_CONFIG,
   newId,
   type ConfigurableKind,
 } from '@partnerflow/domain';
-import { apiKeyDisplayPrefix, createPrismaClient, hashApiKey, type PrismaClient } from './client';
+import { apiKeyDisplayPrefix, createPrismaClient, hashApiKey, toStoredKind, type PrismaClient } from './client';
 import { DEMO_ATTRIBUTION_CONFIG, DEMO_PROGRAM, DEMO_SCREENING_CONFIG } from './demo-program';
 
 /** Version 1 of each of the demo program's configs (onboarding: seed 002's drip + seed 001's nudge). */
@@ -16,6 +18,8 @@ const DEMO_CONFIGS: Record<ConfigurableKind, unknown> = {
   reengagement: DEFAULT_REENGAGEMENT_CONFIG,
   termination: DEFAULT_TERMINATION_CONFIG,
   attribution: DEMO_ATTRIBUTION_CONFIG,
+  hold: DEFAULT_HOLD_CONFIG,
+  'commission-plan': DEFAULT_COMMISSION_PLAN,
 };
 
 /**
@@ -29,13 +33,14 @@ export async function seed(prisma: PrismaClient, adminApiKey: string): Promise<{
     (await prisma.program.create({ data: { id: newId('program'), ...DEMO_PROGRAM } }));
 
   for (const [kind, document] of Object.entries(DEMO_CONFIGS) as [ConfigurableKind, unknown][]) {
-    const hasVersion = await prisma.configVersion.findFirst({ where: { programId: program.id, kind } });
+    const storedKind = toStoredKind(kind);
+    const hasVersion = await prisma.configVersion.findFirst({ where: { programId: program.id, kind: storedKind } });
     if (hasVersion) continue;
     await prisma.configVersion.create({
       data: {
         id: newId('config'),
         programId: program.id,
-        kind,
+        kind: storedKind,
         version: 1,
         document: CONFIG_DOCUMENT_SCHEMAS[kind].parse(document),
         createdBy: 'seed',

@@ -133,10 +133,10 @@ describe('programs and versioned configs (end to end)', () => {
     const unknown = await send('PUT', '/v1/programs/demo/configs/bonuses', { document: {} });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0].path).toBe('kind');
-    const later = await send('PUT', '/v1/programs/demo/configs/commission-plan', { document: { rate: 10 } });
+    const later = await send('PUT', '/v1/programs/demo/configs/payout', { document: { minimum: 10 } });
     expect(later.status).toBe(400);
-    expect(later.body.error.message).toMatch(/commission-plan config is not configurable yet/);
-    expect((await send('GET', '/v1/programs/demo/configs/commission-plan')).status).toBe(404);
+    expect(later.body.error.message).toMatch(/payout config is not configurable yet/);
+    expect((await send('GET', '/v1/programs/demo/configs/payout')).status).toBe(404);
     expect((await send('PUT', '/v1/programs/nowhere/configs/termination', { document: { finalPayout: true, dataRetentionDays: 1 } })).status).toBe(404);
     expect((await send('POST', '/v1/programs/demo/configs/payout/dry-run', {})).status).toBe(400);
   });
@@ -245,7 +245,7 @@ describe('programs and versioned configs (end to end)', () => {
       expect.arrayContaining(['/v1/programs', '/v1/programs/{programId}', '/v1/programs/{programId}/configs/{kind}', '/v1/programs/{programId}/configs/{kind}/versions', '/v1/programs/{programId}/configs/{kind}/dry-run']),
     );
     expect(docs.paths['/v1/programs/{programId}/configs/{kind}'].put.description).toMatch(/applyTo: "running"/);
-    for (const name of ['ScreeningConfigDto', 'OnboardingConfigDto', 'ReengagementConfigDto', 'TerminationConfigDto']) {
+    for (const name of ['ScreeningConfigDto', 'OnboardingConfigDto', 'ReengagementConfigDto', 'TerminationConfigDto', 'AttributionConfigDto', 'HoldConfigDto', 'CommissionPlanDto']) {
       expect(docs.components.schemas[name]).toBeDefined();
     }
     expect(docs.components.schemas.TerminationConfigDto.properties.dataRetentionDays.description).toMatch(/personal data/);

@@ -1,11 +1,19 @@
 import { EMAIL_TEMPLATES, isEmailTemplateName, renderEmail } from '../notifications/email-templates';
 import { CONFIG_DOCUMENT_KINDS, isConfigurableKind, validateConfigDocument } from './config-kinds';
-import { DEFAULT_ONBOARDING_CONFIG, DEFAULT_REENGAGEMENT_CONFIG, DEFAULT_TERMINATION_CONFIG } from './default-configs';
+import {
+  DEFAULT_COMMISSION_PLAN,
+  DEFAULT_HOLD_CONFIG,
+  DEFAULT_ONBOARDING_CONFIG,
+  DEFAULT_REENGAGEMENT_CONFIG,
+  DEFAULT_TERMINATION_CONFIG,
+} from './default-configs';
 
 describe('config kinds', () => {
-  it('configures screening, onboarding, re-engagement, termination and attribution now; the rest come later', () => {
-    expect(CONFIG_DOCUMENT_KINDS.filter(isConfigurableKind)).toEqual(['screening', 'onboarding', 'reengagement', 'termination', 'attribution']);
-    expect(isConfigurableKind('commission-plan')).toBe(false);
+  it('configures every kind but payout now; payout comes later', () => {
+    expect(CONFIG_DOCUMENT_KINDS.filter(isConfigurableKind)).toEqual([
+      'screening', 'onboarding', 'reengagement', 'termination', 'hold', 'commission-plan', 'attribution',
+    ]);
+    expect(isConfigurableKind('payout')).toBe(false);
   });
 
   it('validates each kind with its own schema and returns the normalised document', () => {
@@ -24,6 +32,8 @@ describe('config kinds', () => {
     expect(validateConfigDocument('onboarding', DEFAULT_ONBOARDING_CONFIG)).toMatchObject({ valid: true });
     expect(validateConfigDocument('reengagement', DEFAULT_REENGAGEMENT_CONFIG)).toMatchObject({ valid: true });
     expect(validateConfigDocument('termination', DEFAULT_TERMINATION_CONFIG)).toMatchObject({ valid: true });
+    expect(validateConfigDocument('hold', DEFAULT_HOLD_CONFIG)).toMatchObject({ valid: true });
+    expect(validateConfigDocument('commission-plan', DEFAULT_COMMISSION_PLAN)).toMatchObject({ valid: true });
   });
 
   it('renders every template a config can name, greeting the partner and signed by the program', () => {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { commissionPlanSchema } from '../commissions/commission-plan.schema';
+import { holdConfigSchema } from '../commissions/hold-config.schema';
 import type { ErrorDetail } from '../errors';
 import { onboardingConfigSchema } from '../onboarding/onboarding-config.schema';
 import { reengagementConfigSchema } from '../reengagement/reengagement-config.schema';
@@ -27,6 +29,8 @@ export const CONFIG_DOCUMENT_SCHEMAS = {
   reengagement: reengagementConfigSchema,
   termination: terminationConfigSchema,
   attribution: attributionConfigSchema,
+  hold: holdConfigSchema,
+  'commission-plan': commissionPlanSchema,
 } as const satisfies Partial<Record<ConfigDocumentKind, z.ZodType>>;
 export type ConfigurableKind = keyof typeof CONFIG_DOCUMENT_SCHEMAS;
 

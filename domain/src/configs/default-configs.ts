@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { CommissionPlanInput } from '../commissions/commission-plan.schema';
+import type { HoldConfigInput } from '../commissions/hold-config.schema';
 import type { onboardingConfigSchema } from '../onboarding/onboarding-config.schema';
 import type { reengagementConfigSchema } from '../reengagement/reengagement-config.schema';
 import type { terminationConfigSchema } from '../termination/termination-config.schema';
@@ -41,4 +43,25 @@ export const DEFAULT_TERMINATION_CONFIG: z.input<typeof terminationConfigSchema>
   forfeitOnFraud: true,
   finalStatementTemplate: 'termination.final_statement',
   dataRetentionDays: 730,
+};
+
+/** The starting plan: 10% of every sale and a flat bounty per signup, paid in EUR. */
+export const DEFAULT_COMMISSION_PLAN: CommissionPlanInput = {
+  currency: 'EUR',
+  period: 'month',
+  rules: [
+    { id: 'sale-revshare', type: 'percentage', description: '10% of every sale', events: ['sale'], rate: '10' },
+    { id: 'signup-bounty', type: 'flat', description: 'a flat bounty per signup', events: ['signup'], amount: '5.00' },
+  ],
+};
+
+/**
+ * Money events wait out a 30-day refund window; leads and signups have nothing to refund and
+ * are approved at once. Commissions of flagged conversions wait for a person, reminded daily.
+ */
+export const DEFAULT_HOLD_CONFIG: HoldConfigInput = {
+  defaultDays: 30,
+  daysByType: { sale: 30, deposit: 30, renewal: 30, lead: 0, signup: 0, trial_start: 0 },
+  flagged: { type: 'manual_review', reminderHours: 24, expireAfterHours: 168, onExpiry: 'keep_waiting' },
+  negativeBalance: 'carry_over',
 };

@@ -17,6 +17,9 @@ import {
   SaveConfigDto,
   ScreeningConfigDto,
   TerminationConfigDto,
+  AttributionConfigDto,
+  HoldConfigDto,
+  CommissionPlanDto,
 } from './configs.schemas';
 import { DryRunConfigUseCase } from './use-cases/dry-run-config.use-case';
 import { GetCurrentConfigUseCase } from './use-cases/get-current-config.use-case';
@@ -25,7 +28,15 @@ import { SaveConfigVersionUseCase } from './use-cases/save-config-version.use-ca
 
 @ApiTags('configs')
 @ApiBearerAuth()
-@ApiExtraModels(ScreeningConfigDto, OnboardingConfigDto, ReengagementConfigDto, TerminationConfigDto)
+@ApiExtraModels(
+  ScreeningConfigDto,
+  OnboardingConfigDto,
+  ReengagementConfigDto,
+  TerminationConfigDto,
+  AttributionConfigDto,
+  HoldConfigDto,
+  CommissionPlanDto,
+)
 @Controller('v1/programs/:programId/configs/:kind')
 export class ConfigsController {
   constructor(
@@ -51,7 +62,7 @@ export class ConfigsController {
       'Validates `document` against the schema of `:kind` (400 with the path of each problem, nothing stored) and ' +
       'stores it as the next immutable version. Workflows already running keep the version they started with; ' +
       '`applyTo: "running"` is recorded on the version for the drip and re-engagement workflows, which will adopt ' +
-      'it at their next step boundary once they exist. hold, commission-plan and payout are not configurable yet (400).',
+      'it at their next step boundary. payout is not configurable yet (400).',
   })
   @ZodResponse({ status: 201, type: ConfigVersionDto, description: 'the new version' })
   async save(@Param() { programId, kind }: ConfigParamsDto, @Body() body: SaveConfigDto, @ActingOperator() operator: OperatorAction) {

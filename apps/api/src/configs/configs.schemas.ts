@@ -2,6 +2,8 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import {
   attributionConfigSchema,
+  commissionPlanSchema,
+  holdConfigSchema,
   configDocumentKindSchema,
   emailConditionSchema,
   onboardingConfigSchema,
@@ -20,12 +22,14 @@ export class OnboardingConfigDto extends createZodDto(onboardingConfigSchema) {}
 export class ReengagementConfigDto extends createZodDto(reengagementConfigSchema) {}
 export class TerminationConfigDto extends createZodDto(terminationConfigSchema) {}
 export class AttributionConfigDto extends createZodDto(attributionConfigSchema) {}
+export class HoldConfigDto extends createZodDto(holdConfigSchema) {}
+export class CommissionPlanDto extends createZodDto(commissionPlanSchema) {}
 
 const documentSchema = z
   .record(z.string(), z.unknown())
   .describe(
     'the config document; its shape depends on :kind — ScreeningConfigDto, OnboardingConfigDto, ' +
-      'ReengagementConfigDto, TerminationConfigDto or AttributionConfigDto (hold, commission-plan and payout are not configurable yet)',
+      'ReengagementConfigDto, TerminationConfigDto, AttributionConfigDto, HoldConfigDto or CommissionPlanDto (payout is not configurable yet)',
   );
 
 export const applyToSchema = z
