@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   task: 'tsk',
   coupon: 'cpn',
   visitor: 'vis',
+  ledgerEntry: 'led',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
