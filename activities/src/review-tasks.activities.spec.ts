@@ -62,7 +62,7 @@ describe('review task activities', () => {
     expect(await activities.recordReviewDecision(decision)).toEqual({ recorded: true });
     expect(await activities.recordReviewDecision(decision)).toEqual({ recorded: false });
 
-    const task = await prisma.operatorTask.findUniqueOrThrow({ where: { workflowId: opening.workflowId } });
+    const task = await prisma.operatorTask.findUniqueOrThrow({ where: { workflowId_subjectKey: { workflowId: opening.workflowId, subjectKey: '' } } });
     expect(task).toMatchObject({
       id: first.taskId,
       kind: 'application_review',

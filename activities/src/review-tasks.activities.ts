@@ -61,7 +61,7 @@ export function createReviewTaskActivities({ prisma }: { prisma: PrismaClient })
         ],
         skipDuplicates: true,
       });
-      const task = await prisma.operatorTask.findUniqueOrThrow({ where: { workflowId: opening.workflowId } });
+      const task = await prisma.operatorTask.findUniqueOrThrow({ where: { workflowId_subjectKey: { workflowId: opening.workflowId, subjectKey: '' } } });
       return { taskId: task.id };
     },
 

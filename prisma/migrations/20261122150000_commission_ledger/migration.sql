@@ -1,3 +1,13 @@
+-- AlterEnum
+ALTER TYPE "TaskKind" ADD VALUE 'commission_review';
+
+-- DropIndex
+DROP INDEX "operator_tasks_workflow_id_key";
+
+-- AlterTable
+ALTER TABLE "operator_tasks" ADD COLUMN     "commission_id" TEXT,
+ADD COLUMN     "subject_key" TEXT NOT NULL DEFAULT '';
+
 -- CreateEnum
 CREATE TYPE "CommissionStatus" AS ENUM ('pending', 'approved', 'paid', 'reversed', 'rejected');
 
@@ -68,6 +78,9 @@ CREATE INDEX "ledger_entries_partner_id_account_currency_idx" ON "ledger_entries
 
 -- CreateIndex
 CREATE INDEX "ledger_entries_commission_id_idx" ON "ledger_entries"("commission_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "operator_tasks_workflow_id_subject_key_key" ON "operator_tasks"("workflow_id", "subject_key");
 
 -- AddForeignKey
 ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_commission_id_fkey" FOREIGN KEY ("commission_id") REFERENCES "commissions"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -21,6 +21,7 @@ export function taskView(task: TaskWithPartner): z.infer<typeof taskSchema> {
   return {
     id: task.id,
     kind: task.kind,
+    commissionId: task.commissionId,
     status: task.status,
     partner: {
       id: partner.id,

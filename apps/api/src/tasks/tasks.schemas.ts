@@ -4,11 +4,15 @@ import { partnerStageSchema, ruleOutcomeSchema } from '@partnerflow/domain';
 import { pageSchema, paginationQuerySchema } from '../common/http/pagination';
 
 const timestamp = z.iso.datetime();
+const taskKindSchema = z
+  .enum(['application_review', 'commission_review'])
+  .describe('application_review: an application screening sent to review; commission_review: a flagged commission held for a decision');
 
 export const taskSchema = z
   .object({
     id: z.string().describe('tsk_… id'),
-    kind: z.enum(['application_review']),
+    kind: taskKindSchema,
+    commissionId: z.string().nullable().describe('commission_review: the commission waiting'),
     status: z.enum(['open', 'done']),
     partner: z.object({
       id: z.string(),
@@ -42,7 +46,7 @@ export class TaskPageDto extends createZodDto(pageSchema(taskSchema)) {}
 
 export const taskListQuerySchema = paginationQuerySchema.extend({
   status: z.enum(['open', 'done']).default('open').describe('open: waiting for a decision (default)'),
-  kind: z.enum(['application_review']).optional(),
+  kind: taskKindSchema.optional(),
   programId: z.string().min(1).optional().describe('program id or slug'),
 });
 export class TaskListQueryDto extends createZodDto(taskListQuerySchema) {}
