@@ -5,16 +5,14 @@
 //
 // Before overwriting a history it replays the committed one against the current code and stops
 // if that fails: refreshing must never hide a change that breaks workflows already running.
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { Client, type WorkflowHandle } from '@temporalio/client';
-import type { History } from '@temporalio/common/lib/proto-utils';
-import { temporal } from '@temporalio/proto';
+import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities, PartnerEmailRequest } from '@partnerflow/activities';
 import {
+  DEFAULT_ONBOARDING_CONFIG,
   decideReviewUpdate,
+  onboardingConfigSchema,
   partnerLifecycleWorkflowId,
   screeningConfigSchema,
   screeningWorkflowId,
@@ -24,12 +22,14 @@ import {
 import { partnerLifecycleWorkflow, screeningWorkflow } from '@partnerflow/workflows';
 import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
 import { testApplicant } from '../support/applicants';
-import { HISTORIES_DIR, historyToJson, loadHistory } from './support';
-
-const EventType = temporal.api.enums.v1.EventType;
-/** Fixed names so that a refresh changes the files only where the workflows changed. */
-const TASK_QUEUE = 'replay-capture';
-const IDENTITY = 'replay-capture';
+import {
+  completedHistory,
+  refuseToHideANonDeterministicChange,
+  save,
+  settledHistory,
+  startCaptureWorker,
+  TASK_QUEUE,
+} from './capture-support';
 
 const config: ScreeningConfig = screeningConfigSchema.parse({
   rules: [
@@ -62,7 +62,11 @@ const applicants: Record<string, ApplicationUnderScreening> = {
   ptn_replay_auto_decided: { ...baseApplication, audienceSize: 10 },
 };
 
-/** Every file this capture writes, `<workflowType>-<scenario>.json`. */
+/**
+ * Every file this capture writes, `<workflowType>-<scenario>.json`. Approved lifecycles run the
+ * onboarding drip since `patched('onboarding-drip')`; their earlier shape is kept as
+ * `…-before-onboarding-drip.json`, which the capture never writes.
+ */
 const lifecycle = (scenario: string) => `${partnerLifecycleWorkflow.name}-${scenario}.json`;
 const screening = (scenario: string) => `${screeningWorkflow.name}-${scenario}.json`;
 const CAPTURED_FILES = [
@@ -85,16 +89,14 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
   let env: TestWorkflowEnvironment;
   let client: Client;
   let bundle: WorkflowBundleWithSourceMap;
-  let worker: Worker;
-  let workerRun: Promise<void>;
+  let worker: Awaited<ReturnType<typeof startCaptureWorker>> | undefined;
   const emails: PartnerEmailRequest[] = [];
 
   beforeAll(async () => {
     bundle = await workflowBundle();
-    await refuseToHideANonDeterministicChange(bundle);
+    await refuseToHideANonDeterministicChange(bundle, CAPTURED_FILES);
 
     env = await createTimeSkippingEnvironment();
-    client = new Client({ connection: env.connection, namespace: env.namespace, identity: IDENTITY });
     const activities: Partial<Activities> = {
       loadScreeningConfig: async (configVersionId) => ({ version: 3, config: configs[configVersionId] }),
       loadApplicationForScreening: async (partnerId) => {
@@ -114,23 +116,21 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
       openReviewTask: async () => ({ taskId: 'tsk_replay' }),
       recordReviewMilestone: async () => ({ recorded: true }),
       recordReviewDecision: async () => ({ recorded: true }),
+      // Approved partners start the built-in onboarding drip (capture-histories-onboarding.spec.ts runs it further).
+      loadOnboardingConfig: async () => ({
+        config: { label: 'default', versionId: null, version: null, source: 'default' },
+        document: onboardingConfigSchema.parse(DEFAULT_ONBOARDING_CONFIG),
+        reason: 'program prg_replay has no onboarding config version: the built-in default drip runs',
+      }),
+      findOnboardingConfigToAdopt: async () => null,
+      recordOnboardingProgress: async ({ entries }) => ({ recorded: entries.length }),
     };
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace,
-      taskQueue: TASK_QUEUE,
-      identity: IDENTITY,
-      workflowBundle: bundle,
-      activities: activities as Activities,
-    });
-    workerRun = worker.run();
+    worker = await startCaptureWorker(env, bundle, activities);
+    client = worker.client;
   });
 
   afterAll(async () => {
-    if (worker) {
-      worker.shutdown();
-      await workerRun;
-    }
+    await worker?.stop();
     await env?.teardown();
   });
 
@@ -145,7 +145,8 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
 
   it('lifecycle approved by the rules: the partner is ACTIVE and the workflow stays open', async () => {
     const parent = await start('ptn_replay_approved');
-    const history = await settledHistory(parent, { activitiesCompleted: 2 }); // stage change, welcome email
+    // stage change, welcome email, onboarding config pinned, day-0 welcome step skipped (audited): waits for day 2
+    const history = await settledHistory(parent, { activitiesCompleted: 4 });
     save(lifecycle('approved'), history);
     save(screening('approved-by-rules'), await completedHistory(screeningOf('ptn_replay_approved')));
   });
@@ -167,7 +168,7 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
 
     await child.executeUpdate(decideReviewUpdate, { args: [{ decision: 'approve', reason: 'great fit', reviewerId: 'key_reviewer' }] });
     save(screening('approved-by-review'), await completedHistory(child)); // + the decision recorded
-    save(lifecycle('approved-after-review'), await settledHistory(parent, { activitiesCompleted: 2 }));
+    save(lifecycle('approved-after-review'), await settledHistory(parent, { activitiesCompleted: 4 }));
   });
 
   it('review reminder, then escalation: the reviewers are reminded after 24 hours, escalated after 48', async () => {
@@ -188,73 +189,3 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
     save(screening('auto-decided'), await completedHistory(child));
   });
 });
-
-const WORKFLOW_TASK_EVENTS = new Set([
-  EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
-  EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
-  EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
-  EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
-  EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
-]);
-
-/**
- * The history of an open workflow once it is waiting: its last workflow task is completed (only
- * the events of its commands, such as timers started, may follow), the expected number of
- * activities have completed, none is in flight and every child has started.
- */
-async function settledHistory(handle: WorkflowHandle, { activitiesCompleted }: { activitiesCompleted: number }) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    // (a child workflow may not have been started yet: NOT_FOUND until then)
-    const history = await handle.fetchHistory().catch((error: unknown) => {
-      if (Date.now() > deadline) throw error;
-      return { events: [] } as History;
-    });
-    const count = (type: temporal.api.enums.v1.EventType) =>
-      (history.events ?? []).filter((event) => event.eventType === type).length;
-    const events = history.events ?? [];
-    const settled =
-      events.filter((event) => WORKFLOW_TASK_EVENTS.has(event.eventType ?? 0)).at(-1)?.eventType ===
-        EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED &&
-      count(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) === activitiesCompleted &&
-      count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) === activitiesCompleted &&
-      count(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) ===
-        count(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED);
-    if (settled) return history;
-    if (Date.now() > deadline) {
-      throw new Error(`${handle.workflowId} did not settle with ${activitiesCompleted} completed activities`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function completedHistory(handle: WorkflowHandle): Promise<History> {
-  await handle.result();
-  return handle.fetchHistory();
-}
-
-/** Written to a temporary name first, so a replay running alongside never reads half a file. */
-function save(file: string, history: History): void {
-  const target = path.join(HISTORIES_DIR, file);
-  writeFileSync(`${target}.tmp`, historyToJson(history));
-  renameSync(`${target}.tmp`, target);
-}
-
-async function refuseToHideANonDeterministicChange(bundle: WorkflowBundleWithSourceMap): Promise<void> {
-  const failures: string[] = [];
-  for (const file of CAPTURED_FILES.filter((name) => existsSync(path.join(HISTORIES_DIR, name)))) {
-    try {
-      await Worker.runReplayHistory({ workflowBundle: bundle, replayName: 'capture-check' }, loadHistory(file), file);
-    } catch (error) {
-      failures.push(`${file}: ${(error as Error).message}`);
-    }
-  }
-  if (failures.length > 0) {
-    throw new Error(
-      'Not refreshing: the current workflow code cannot replay these committed histories, so workflows ' +
-        'already running would break. Make the change replay-safe (patched()/deprecatePatch(), or a new ' +
-        'workflow type), or, if no such workflow can be running anywhere, delete the files deliberately ' +
-        `and capture again.\n${failures.join('\n')}`,
-    );
-  }
-}

@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import type { Activities, PartnerEmailRequest, StageChange } from '@partnerflow/activities';
 import {
   lifecycleStateQuery,
+  onboardingStateQuery,
   partnerLifecycleWorkflowId,
   reviewDecisionSignal,
   screeningWorkflowId,
@@ -43,6 +44,14 @@ function stubActivities(applicant: ApplicationUnderScreening) {
     openReviewTask: async () => ({ taskId: 'tsk_test' }),
     recordReviewMilestone: async () => ({ recorded: true }),
     recordReviewDecision: async () => ({ recorded: true }),
+    // An empty onboarding drip (onboarding-drip.workflow.spec.ts tests the drip).
+    loadOnboardingConfig: async () => ({
+      config: { label: 'v1', versionId: 'cfg_onboarding', version: 1, source: 'program' },
+      document: { steps: [] },
+      reason: 'current version',
+    }),
+    findOnboardingConfigToAdopt: async () => null,
+    recordOnboardingProgress: async ({ entries }) => ({ recorded: entries.length }),
   };
   return { activities: activities as Activities, stageChanges, emails };
 }
@@ -92,10 +101,25 @@ describe('partnerLifecycleWorkflow', () => {
     expect(emails.map((email) => [email.template, email.step])).toEqual([['partner.welcome', 'welcome-email']]);
   });
 
+  it('runs the onboarding drip after approval and stays open', async () => {
+    await runWith(application(), async (partnerId) => {
+      const handle = env.client.workflow.getHandle(partnerLifecycleWorkflowId(partnerId));
+      await waitFor(async () => (await handle.query(onboardingStateQuery)).status === 'finished');
+      expect(await handle.query(onboardingStateQuery)).toMatchObject({
+        config: { label: 'v1', versionId: 'cfg_onboarding' },
+        configChanges: [{ how: 'pinned', reason: 'current version' }],
+        steps: [{ id: 'approval:welcome-email', status: 'sent' }],
+      });
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+    });
+  });
+
   it('rejects a blocked email domain with the reason, sends the rejection email and completes', async () => {
     let result: unknown = 'not completed';
     const { stageChanges, emails } = await runWith(application({ email: 'x@mailinator.com' }), async (partnerId) => {
-      result = await env.client.workflow.getHandle(partnerLifecycleWorkflowId(partnerId)).result();
+      const handle = env.client.workflow.getHandle(partnerLifecycleWorkflowId(partnerId));
+      result = await handle.result();
+      expect(await handle.query(onboardingStateQuery)).toMatchObject({ status: 'not_applicable', reason: 'the application was rejected' });
     });
     expect(result).toBeUndefined();
     expect(stageChanges).toEqual([

@@ -77,6 +77,34 @@ function operatorNote<V extends z.ZodType<z.infer<typeof applicationReviewVariab
   });
 }
 
+/** An onboarding drip's `notify_manager` step: the operator's own words about one partner. */
+const onboardingNotificationVariables = partnerVariables.extend({
+  partnerEmail: z.string().min(1),
+  partnerId: z.string().min(1),
+  message: z.string().min(1),
+});
+
+/** Flagged commissions waiting for an operator (the hold workflow's review tasks). */
+const commissionReviewVariables = partnerVariables.extend({
+  partnerEmail: z.string().min(1),
+  partnerId: z.string().min(1),
+  commissions: z.string().min(1).describe('one line per commission: id, amount, task id'),
+  reasons: z.string().min(1).describe("the conversion's fraud flags"),
+});
+
+function commissionReviewNote(values: z.infer<typeof commissionReviewVariables>, subject: string, opening: string): RenderedEmail {
+  return {
+    subject,
+    ...paragraphs([
+      opening,
+      `Flags: ${values.reasons}.`,
+      `Waiting: ${values.commissions}.`,
+      'Decide each with POST /v1/tasks/<task id>/decision {"decision": "approve" or "reject", "reason": "…"}. Every task waiting for a decision is listed by GET /v1/tasks.',
+      '— Partnerflow',
+    ]),
+  };
+}
+
 /** The templates workflows may send by name. Variables are validated before rendering. */
 export const EMAIL_TEMPLATES = {
   'partner.welcome': template({
@@ -126,6 +154,17 @@ export const EMAIL_TEMPLATES = {
     subject: `Escalated: ${v.partnerName} has waited ${v.waitingHours} hours for a review (${v.programName})`,
     opening: `The application of ${v.partnerName} <${v.partnerEmail}> to the ${v.programName} partner program has waited ${v.waitingHours} hours without a decision, so it is escalated to you.`,
   })),
+  'operator.onboarding_notification': template({
+    variables: onboardingNotificationVariables,
+    render: (v) => ({
+      subject: `Onboarding: ${v.partnerName} (${v.programName})`,
+      ...paragraphs([
+        v.message,
+        `Partner: ${v.partnerName} <${v.partnerEmail}> (${v.partnerId}), in onboarding with the ${v.programName} partner program. What they have been sent so far: GET /v1/partners/${v.partnerId}/messages.`,
+        "— Partnerflow, for a notify_manager step of the program's onboarding drip",
+      ]),
+    }),
+  }),
   'onboarding.top_pages': partnerNote(partnerVariables, ({ programName }) => ({
     subject: `Your best starting points in the ${programName} partner program`,
     body: [
@@ -198,6 +237,25 @@ export const EMAIL_TEMPLATES = {
       'Thank you for the work you put into the partnership.',
     ],
   })),
+  // Seed 003's trigger table: "Commission approved → partner: earned commission cleared review".
+  'commission.approved': partnerNote(
+    partnerVariables.extend({ approvedCount: z.string().min(1), approvedTotal: z.string().min(1) }),
+    ({ programName, approvedCount, approvedTotal }) => ({
+      subject: `Commission approved: ${approvedTotal} (${programName})`,
+      body: [
+        `${approvedCount === '1' ? 'One commission has' : `${approvedCount} commissions have`} cleared review and ${approvedCount === '1' ? 'is' : 'are'} now approved: ${approvedTotal} in total.`,
+        'Approved commissions are paid with the next payout. Each one, with how it was computed, is listed in your partner dashboard.',
+      ],
+    }),
+  ),
+  'operator.commission_review_requested': template({
+    variables: commissionReviewVariables,
+    render: (v) => commissionReviewNote(v, `Commission review: ${v.partnerName} (${v.programName})`, `A conversion credited to ${v.partnerName} <${v.partnerEmail}> carries fraud flags, so its commissions wait for your decision instead of releasing when their hold ends.`),
+  }),
+  'operator.commission_review_reminder': template({
+    variables: commissionReviewVariables.extend({ waitingHours: z.string().min(1) }),
+    render: (v) => commissionReviewNote(v, `Reminder: commissions of ${v.partnerName} have waited ${v.waitingHours} hours for review (${v.programName})`, `These flagged commissions of ${v.partnerName} <${v.partnerEmail}> have waited ${v.waitingHours} hours for a decision.`),
+  }),
 } as const;
 
 export type EmailTemplateName = keyof typeof EMAIL_TEMPLATES;

@@ -51,6 +51,14 @@ describe('onboardingConfigSchema', () => {
     expect(result[2].message).toBe('give exactly one of afterDays, afterHours, afterMinutes');
   });
 
+  it('refuses templates a drip email cannot fill in: operator notices, a rejection without its reason', () => {
+    const result = problems({
+      steps: [email({ template: 'operator.onboarding_notification', afterDays: 1 }), email({ template: 'partner.rejected', afterDays: 1 })],
+    });
+    expect(result.map((problem) => problem.path)).toEqual(['steps.0.template', 'steps.1.template']);
+    expect(result[0].message).toMatch(/needs more than the partner's and program's names/);
+  });
+
   it('refuses unknown step types and unknown fields', () => {
     expect(paths({ steps: [{ type: 'sms', afterDays: 1 }, email({ afterDays: 1, afterDay: 2 })] })).toEqual(['steps.0.type', 'steps.1']);
     expect(paths({ steps: [], extra: true })).toEqual(['']);

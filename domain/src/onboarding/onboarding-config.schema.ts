@@ -6,6 +6,7 @@ import {
   exactlyOneDelay,
   withinDelayFields,
 } from '../configs/config-fields.schema';
+import { EMAIL_TEMPLATES, isEmailTemplateName } from '../notifications/email-templates';
 
 /**
  * A program's onboarding drip (seed 002's day 0/2/7/14/21 sequence, seed 001's 14-day no-click
@@ -22,10 +23,22 @@ export const emailConditionSchema = z
   .describe('send always, or only if the partner has no click / no conversion yet when the email is due');
 export type EmailCondition = z.infer<typeof emailConditionSchema>;
 
+/**
+ * A drip email knows only the partner's and the program's names, so it may name only templates
+ * that need nothing more; anything else (a rejection's reason, an operator notice) is refused
+ * when saved rather than failing at every retry when due.
+ */
+const dripEmailTemplateSchema = emailTemplateNameSchema.refine(
+  (name) =>
+    !isEmailTemplateName(name) ||
+    EMAIL_TEMPLATES[name].variables.safeParse({ partnerName: 'partner', programName: 'program' }).success,
+  { message: "needs more than the partner's and program's names, which is all an onboarding email can fill in" },
+);
+
 const emailStepSchema = z
   .object({
     type: z.literal('email'),
-    template: emailTemplateNameSchema,
+    template: dripEmailTemplateSchema,
     ...afterDelayFields,
     when: emailConditionSchema.default('always'),
   })

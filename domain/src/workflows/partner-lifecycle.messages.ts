@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { PartnerStage } from '../partners/partner.schema';
+import type { OnboardingDripState } from '../onboarding/onboarding-drip.state';
 
 /** Input of `partnerLifecycleWorkflow`; the config version is pinned at application time. */
 export interface PartnerLifecycleInput {
@@ -47,3 +48,9 @@ export interface PartnerActivity {
 }
 
 export const partnerActivitySignal = defineSignal<[PartnerActivity]>('partnerActivity');
+
+/**
+ * The onboarding drip run by `partner-<id>` after approval: the config version it pinned (and any
+ * adopted later), every step with its time, outcome and reason, and the activity it decided on.
+ */
+export const onboardingStateQuery = defineQuery<OnboardingDripState>('onboardingState');
