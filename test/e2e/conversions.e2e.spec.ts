@@ -59,7 +59,12 @@ describe('conversions (end to end)', () => {
     expect(detail.attribution.model).toBe('last_click');
     expect(detail.attribution.summary).toEqual(expect.any(String));
     expect(detail.attribution.candidates).toEqual([expect.objectContaining({ touchId: clickId, counted: true, sharePpm: 1_000_000 })]);
-    expect(detail).toMatchObject({ source: 'postback', clickId, commissionStatus: 'pending' });
+    expect(detail).toMatchObject({ source: 'postback', clickId });
+    // Handed to the partner's commission hold workflow (holds-<partnerId>) right after it was stored.
+    await eventually('the conversion to be handed to commissions', async () => {
+      const body = await readJson(await api(`/v1/conversions/${recorded.conversionId}`));
+      return body.commissionStatus === 'processed' ? body : undefined;
+    });
   });
 
   it('answers a repeated postback with the first result and stores one conversion', async () => {

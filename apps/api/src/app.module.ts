@@ -5,6 +5,7 @@ import type { Env } from '@partnerflow/domain';
 import { ApiKeyGuard } from './common/auth/api-key.guard';
 import { CoreModule } from './common/core.module';
 import { ErrorFilter } from './common/http/error.filter';
+import { CommissionsModule } from './commissions/commissions.module';
 import { ConfigsModule } from './configs/configs.module';
 import { ConversionsModule } from './conversions/conversions.module';
 import { CouponsModule } from './coupons/coupons.module';
@@ -21,7 +22,7 @@ export class AppModule {
   static register(env: Env): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(env), HealthModule, PartnersModule, WorkflowsModule, ProgramsModule, ConfigsModule, TrackingModule, ConversionsModule, CouponsModule, ReviewsModule, TasksModule],
+      imports: [CoreModule.register(env), HealthModule, PartnersModule, WorkflowsModule, ProgramsModule, ConfigsModule, TrackingModule, ConversionsModule, CouponsModule, CommissionsModule, ReviewsModule, TasksModule],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -4,6 +4,7 @@ import { ProgramsModule } from '../programs/programs.module';
 import { AttributionSettings } from '../tracking/attribution-settings';
 import { VisitorIpHasher } from '../tracking/visitor-ip-hasher';
 import { CachedAttributionSettings } from './cached-attribution-settings';
+import { CommissionHandoff } from './commission-handoff';
 import { ConversionAmounts } from './conversion-amounts';
 import { ConversionsController } from './conversions.controller';
 import { ConversionsRepository } from './conversions.repository';
@@ -26,6 +27,7 @@ import { RecordConversionUseCase } from './use-cases/record-conversion.use-case'
     ConversionsRepository,
     AttributionSettings,
     CachedAttributionSettings,
+    CommissionHandoff,
     VisitorIpHasher,
     ConversionAmounts,
     TouchCollector,

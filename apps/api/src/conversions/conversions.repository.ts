@@ -139,6 +139,22 @@ export class ConversionsRepository {
     return row.n;
   }
 
+  /** From here the hold workflows hold the conversion: the commission engine has it. */
+  async markHandedOver(conversionId: string): Promise<void> {
+    await this.prisma.conversion.updateMany({ where: { id: conversionId, commissionStatus: 'pending' }, data: { commissionStatus: 'processed' } });
+  }
+
+  /** Credited conversions received before `before` that no hold workflow has yet, oldest first. */
+  async notHandedOver(before: Date, limit: number): Promise<{ id: string; programId: string; partnerIds: string[] }[]> {
+    const rows = await this.prisma.conversion.findMany({
+      where: { commissionStatus: 'pending', receivedAt: { lt: before } },
+      select: { id: true, programId: true, shares: { select: { partnerId: true } } },
+      orderBy: { receivedAt: 'asc' },
+      take: limit,
+    });
+    return rows.map((row) => ({ id: row.id, programId: row.programId, partnerIds: row.shares.map((share) => share.partnerId) }));
+  }
+
   /**
    * Stores the conversion, its shares and — for a customer's first attributed conversion — the
    * customer's partner, in one statement (so atomically). Returns null when a conversion with the

@@ -35,4 +35,8 @@ export class TasksRepository {
       take: limit + 1,
     });
   }
+
+  findById(id: string): Promise<OperatorTask | null> {
+    return this.prisma.operatorTask.findUnique({ where: { id } });
+  }
 }

@@ -51,3 +51,20 @@ export const taskListQuerySchema = paginationQuerySchema.extend({
 });
 export class TaskListQueryDto extends createZodDto(taskListQuerySchema) {}
 export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
+
+export const commissionDecisionSchema = z
+  .object({
+    decision: z.enum(['approve', 'reject']),
+    reason: z.string().trim().min(1).max(2000).describe('why: kept in the ledger entry and the audit trail'),
+  })
+  .strict();
+export class CommissionDecisionDto extends createZodDto(commissionDecisionSchema) {}
+
+export const decisionAcceptedSchema = z.object({
+  taskId: z.string(),
+  commissionId: z.string(),
+  decision: z.enum(['approve', 'reject']),
+  workflowId: z.string().describe('the hold workflow that carries the decision out'),
+});
+export class DecisionAcceptedDto extends createZodDto(decisionAcceptedSchema) {}
+export class TaskIdParamsDto extends createZodDto(z.object({ taskId: z.string().min(1).max(64) })) {}

@@ -4,6 +4,7 @@ import { allocate, isReversal, newId, type ConversionReport } from '@partnerflow
 import { PartnerActivityNotifier } from '../../partners/partner-activity.notifier';
 import { VisitorIpHasher } from '../../tracking/visitor-ip-hasher';
 import { CachedAttributionSettings } from '../cached-attribution-settings';
+import { CommissionHandoff } from '../commission-handoff';
 import { ConversionAmounts } from '../conversion-amounts';
 import { ConversionsRepository, type ConversionWithShares } from '../conversions.repository';
 import { CreditDecider } from '../credit-decider';
@@ -19,7 +20,7 @@ export interface RecordedConversion {
  * One conversion, from either door (merchant event or S2S postback): deduplicated by
  * (program, externalId, type), attributed at ingestion with its explanation, checked for fraud,
  * stored with its shares in one transaction, and — when it credits partners — announced to their
- * lifecycle workflows. Commissions consume it later (commissionStatus `pending`).
+ * lifecycle workflows, and handed to each credited partner's commission hold workflow.
  */
 @Injectable()
 export class RecordConversionUseCase {
@@ -31,6 +32,7 @@ export class RecordConversionUseCase {
     private readonly fraud: FraudAssessor,
     private readonly hasher: VisitorIpHasher,
     private readonly activity: PartnerActivityNotifier,
+    private readonly handoff: CommissionHandoff,
   ) {}
 
   async execute(programId: string, source: ConversionSource, report: ConversionReport): Promise<RecordedConversion> {
@@ -98,6 +100,9 @@ export class RecordConversionUseCase {
     );
     // Null: the same report arrived twice at once and the other request stored it first.
     if (!conversion) return (await this.firstRecorded(programId, report)) ?? this.vanished(report);
+    if (decision.shares.length > 0) {
+      void this.handoff.handOver({ id, programId, partnerIds: decision.shares.map((share) => share.partnerId) });
+    }
     if (!original && decision.shares.length > 0) {
       void this.activity.notifyFirst(
         'first_conversion',

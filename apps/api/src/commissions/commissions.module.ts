@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ProgramsModule } from '../programs/programs.module';
+import { CommissionsController } from './commissions.controller';
+import { CommissionsRepository } from './commissions.repository';
+import { GetCommissionUseCase } from './use-cases/get-commission.use-case';
+import { GetPartnerBalanceUseCase } from './use-cases/get-partner-balance.use-case';
+import { ListPartnerCommissionsUseCase } from './use-cases/list-partner-commissions.use-case';
+import { ReconcileLedgerUseCase } from './use-cases/reconcile-ledger.use-case';
+
+/** Commissions and the ledger as operators read them; the hold workflow's activities write them. */
+@Module({
+  imports: [ProgramsModule],
+  controllers: [CommissionsController],
+  providers: [CommissionsRepository, ListPartnerCommissionsUseCase, GetCommissionUseCase, GetPartnerBalanceUseCase, ReconcileLedgerUseCase],
+})
+export class CommissionsModule {}
