@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { apiClient, readJson, type Json } from '../support/http';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 import { activePartner, followLink, linkFor } from '../support/tracking';
@@ -90,5 +93,13 @@ describe('commissions and the ledger (end to end)', () => {
     const report = await readJson(await api('/v1/programs/demo/reconciliation'));
     expect(report).toMatchObject({ balanced: true, differences: [], orphanEntries: 0 });
     expect(report.commissions).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reconciles from the command line too (npm run reconcile runs this build output)', async () => {
+    const cli = path.resolve(__dirname, '../../dist/apps/api/src/reconcile.js');
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'demo'], {
+      env: { ...process.env, DATABASE_URL: stack.env.DATABASE_URL, TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS },
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ balanced: true, differences: [] });
   });
 });
