@@ -6,11 +6,13 @@ import { GetCommissionUseCase } from './use-cases/get-commission.use-case';
 import { GetPartnerBalanceUseCase } from './use-cases/get-partner-balance.use-case';
 import { ListPartnerCommissionsUseCase } from './use-cases/list-partner-commissions.use-case';
 import { ReconcileLedgerUseCase } from './use-cases/reconcile-ledger.use-case';
+import { SimulatePlanUseCase } from './use-cases/simulate-plan.use-case';
 
 /** Commissions and the ledger as operators read them; the hold workflow's activities write them. */
 @Module({
   imports: [ProgramsModule],
   controllers: [CommissionsController],
-  providers: [CommissionsRepository, ListPartnerCommissionsUseCase, GetCommissionUseCase, GetPartnerBalanceUseCase, ReconcileLedgerUseCase],
+  providers: [CommissionsRepository, ListPartnerCommissionsUseCase, GetCommissionUseCase, GetPartnerBalanceUseCase, ReconcileLedgerUseCase, SimulatePlanUseCase],
+  exports: [ReconcileLedgerUseCase, SimulatePlanUseCase],
 })
 export class CommissionsModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Commission, LedgerEntry, PrismaClient } from '@partnerflow/db';
+import type { SimulatedConversion } from '@partnerflow/domain';
 import { PRISMA } from '../common/tokens';
 
 export type CommissionWithEntries = Commission & { entries: LedgerEntry[] };
@@ -83,6 +84,26 @@ export class CommissionsRepository {
 
   countCommissions(programId: string): Promise<number> {
     return this.prisma.commission.count({ where: { programId } });
+  }
+
+  /** Credited, commissionable conversions since `since`, oldest first (the order the plan priced them in). */
+  async conversionsForSimulation(programId: string, since: Date, limit: number): Promise<SimulatedConversion[]> {
+    const rows = await this.prisma.conversion.findMany({
+      where: { programId, occurredAt: { gte: since }, refersToId: null, type: { notIn: ['refund', 'chargeback'] }, shares: { some: {} } },
+      include: { shares: true },
+      orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+    });
+    return rows.map((row) => ({ ...row, lines: row.lines, shares: row.shares }));
+  }
+
+  /** What these conversions earned each partner so far (before reversals; rejected ones left out), by currency. */
+  async commissionTotals(conversionIds: string[]): Promise<{ partnerId: string; currency: string; amountMinor: bigint }[]> {
+    if (conversionIds.length === 0) return [];
+    return this.prisma.$queryRaw`
+      SELECT partner_id AS "partnerId", currency, sum(amount_minor)::bigint AS "amountMinor"
+      FROM commissions WHERE conversion_id = ANY(${conversionIds}::text[]) AND status <> 'rejected'
+      GROUP BY partner_id, currency`;
   }
 
   countEntries(programId: string): Promise<number> {

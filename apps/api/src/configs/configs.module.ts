@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommissionsModule } from '../commissions/commissions.module';
 import { ConversionsModule } from '../conversions/conversions.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { ConfigsController } from './configs.controller';
@@ -10,7 +11,7 @@ import { SaveConfigVersionUseCase } from './use-cases/save-config-version.use-ca
 
 /** Operator-configured, versioned workflow configs of a program (screening, onboarding, …). */
 @Module({
-  imports: [ProgramsModule, ConversionsModule],
+  imports: [ProgramsModule, ConversionsModule, CommissionsModule],
   controllers: [ConfigsController],
   providers: [
     DryRunSubjectsRepository,

@@ -4,6 +4,7 @@ import {
   attributionConfigSchema,
   commissionPlanSchema,
   holdConfigSchema,
+  moneyViewSchema,
   configDocumentKindSchema,
   emailConditionSchema,
   onboardingConfigSchema,
@@ -69,8 +70,8 @@ export class DryRunRequestDto extends createZodDto(
       document: documentSchema.optional().describe('a draft to try; without it, the current version is used'),
       partnerId: z.string().min(1).optional().describe('an existing partner of the program'),
       partner: partnerApplicationSchema.optional().describe('a synthetic applicant, as the application form takes it'),
-      sinceDays: z.number().int().min(1).max(400).optional().describe('attribution: re-attribute conversions of the last N days (default 30)'),
-      limit: z.number().int().min(1).max(1000).optional().describe('attribution: at most this many conversions, newest first (default 200)'),
+      sinceDays: z.number().int().min(1).max(400).optional().describe('attribution and commission-plan: replay conversions of the last N days (default 30)'),
+      limit: z.number().int().min(1).max(1000).optional().describe('attribution (default 200, newest first) and commission-plan (default 1000, oldest first): at most this many conversions'),
     })
     .strict()
     .refine((body) => !(body.partnerId && body.partner), { message: 'give partnerId or partner, not both', path: ['partner'] }),
@@ -144,13 +145,28 @@ const attributionDryRunSchema = z
   })
   .describe('recent conversions re-attributed under the config: nothing is changed');
 
+const partnerMoney = z.object({ current: moneyViewSchema, proposed: moneyViewSchema, difference: moneyViewSchema });
+const commissionPlanDryRunSchema = z
+  .object({
+    since: z.iso.datetime(),
+    conversions: z.number().int().describe('credited conversions replayed, oldest first'),
+    partners: z.array(partnerMoney.extend({ partnerId: z.string() })),
+    total: partnerMoney,
+    otherCurrencies: z
+      .array(z.object({ partnerId: z.string(), current: moneyViewSchema }))
+      .describe("commissions earned in another currency than the plan's (not compared)"),
+    unpriced: z.array(z.object({ conversionId: z.string(), partnerId: z.string(), message: z.string() })),
+  })
+  .describe("what the plan would have paid for the recent conversions, against what was earned: nothing is changed");
+
 export const dryRunResultSchema = z.object({
-  kind: z.enum(['screening', 'onboarding', 'attribution']),
+  kind: z.enum(['screening', 'onboarding', 'attribution', 'commission-plan']),
   configVersion: z.number().int().nullable().describe('the stored version that was run; null for a draft document'),
   partnerId: z.string().nullable().describe('the partner it was run for; null for a synthetic one'),
   screening: screeningDryRunSchema.optional(),
   onboarding: onboardingDryRunSchema.optional(),
   attribution: attributionDryRunSchema.optional(),
+  commissionPlan: commissionPlanDryRunSchema.optional(),
 });
 export class DryRunResultDto extends createZodDto(dryRunResultSchema) {}
 export type DryRunResult = z.input<typeof dryRunResultSchema>;

@@ -11,6 +11,7 @@ import {
   type ConfigDocumentKind,
   type PartnerApplication,
 } from '@partnerflow/domain';
+import { SimulatePlanUseCase } from '../../commissions/use-cases/simulate-plan.use-case';
 import { ReattributeDryRunUseCase } from '../../conversions/use-cases/reattribute-dry-run.use-case';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { GetProgramUseCase } from '../../programs/use-cases/get-program.use-case';
@@ -27,14 +28,15 @@ export interface DryRunRequest {
   limit?: number;
 }
 
-const DRY_RUN_KINDS = ['screening', 'onboarding', 'attribution'] as const;
+const DRY_RUN_KINDS = ['screening', 'onboarding', 'attribution', 'commission-plan'] as const;
 type DryRunKind = (typeof DRY_RUN_KINDS)[number];
 const isDryRunKind = (kind: ConfigDocumentKind): kind is DryRunKind => (DRY_RUN_KINDS as readonly string[]).includes(kind);
 
 /**
  * What a config — the current version or a draft — would do: for one partner, screening's
  * decision with each rule's reason or the onboarding drip's dated timeline; for the program's
- * recent conversions, who the attribution config would credit. Changes nothing.
+ * recent conversions, who the attribution config would credit or what the commission plan would
+ * pay. Changes nothing.
  */
 @Injectable()
 export class DryRunConfigUseCase {
@@ -43,6 +45,7 @@ export class DryRunConfigUseCase {
     private readonly programs: ProgramsRepository,
     private readonly subjects: DryRunSubjectsRepository,
     private readonly reattribute: ReattributeDryRunUseCase,
+    private readonly simulatePlan: SimulatePlanUseCase,
   ) {}
 
   async execute(programRef: string, kind: ConfigDocumentKind, request: DryRunRequest): Promise<DryRunResult> {
@@ -62,6 +65,17 @@ export class DryRunConfigUseCase {
         limit: request.limit ?? 200,
       });
       return { kind, configVersion: version, partnerId: null, attribution };
+    }
+    if (kind === 'commission-plan') {
+      const { document, version } = await this.configToRun(program.id, 'commission-plan', request.document);
+      const commissionPlan = await this.simulatePlan.execute({
+        programId: program.id,
+        plan: document,
+        planVersion: version,
+        sinceDays: request.sinceDays ?? 30,
+        limit: request.limit ?? 1000,
+      });
+      return { kind, configVersion: version, partnerId: null, commissionPlan };
     }
     const partner = request.partnerId ? await this.partnerOf(program.id, request.partnerId) : null;
     const partnerId = partner?.id ?? null;

@@ -1,0 +1,88 @@
+import type { ConversionType } from '../tracking/conversion-report.schema';
+import { DomainError } from '../errors';
+import { commissionPeriodOf } from './commission-period';
+import type { CommissionPlan } from './commission-plan.schema';
+import type { CommissionInput } from './commission.types';
+import { computeCommissions } from './commission.engine';
+import { partnerShareOf, shareLines, type StoredShare } from './partner-share';
+
+/** A past conversion as the plan simulation replays it. */
+export interface SimulatedConversion {
+  id: string;
+  type: ConversionType;
+  currency: string | null;
+  lines: unknown;
+  occurredAt: Date;
+  customerId: string | null;
+  shares: readonly StoredShare[];
+}
+
+export interface SimulatedTotals {
+  /** Payout-currency minor units per partner under the simulated plan. */
+  byPartner: Map<string, bigint>;
+  lines: number;
+  /** Conversions the plan could not price (e.g. a currency without an FX rate), with why. */
+  unpriced: { conversionId: string; partnerId: string; message: string }[];
+}
+
+interface PartnerPeriod {
+  start: number;
+  byType: CommissionInput['period']['byType'];
+  commissionMinor: bigint;
+}
+
+/**
+ * Replays conversions (oldest first) under a plan, as the hold workflow would have priced them
+ * one by one: each partner's period figures (bands, milestones, caps) and each customer's
+ * recurring count are accumulated in memory instead of read from commissions. Pure: the dry run
+ * of a candidate plan changes nothing.
+ */
+export function simulatePlan(plan: CommissionPlan, planVersion: number, conversions: readonly SimulatedConversion[]): SimulatedTotals {
+  const totals: SimulatedTotals = { byPartner: new Map(), lines: 0, unpriced: [] };
+  const periods = new Map<string, PartnerPeriod>();
+  const customers = new Map<string, { firstCommissionAt: Date; commissionCount: number }>();
+  for (const conversion of conversions) {
+    const { start } = commissionPeriodOf(conversion.occurredAt, plan.period);
+    for (const partnerId of new Set(conversion.shares.map((share) => share.partnerId))) {
+      const share = partnerShareOf(conversion.shares, partnerId)!;
+      const period = periods.get(partnerId)?.start === start.getTime() ? periods.get(partnerId)! : { start: start.getTime(), byType: {}, commissionMinor: 0n };
+      periods.set(partnerId, period);
+      const customerKey = conversion.customerId ? `${partnerId}:${conversion.customerId}` : null;
+      const customer = customerKey ? (customers.get(customerKey) ?? { firstCommissionAt: null, commissionCount: 0 }) : null;
+      let computed;
+      try {
+        computed = computeCommissions({
+          plan,
+          planVersion,
+          conversion: {
+            id: conversion.id,
+            type: conversion.type,
+            amountMinor: share.amountMinor,
+            currency: conversion.currency,
+            lines: shareLines(conversion, share.sharePpm),
+            occurredAt: conversion.occurredAt,
+            customer,
+          },
+          partner: { id: partnerId, tier: null, overrides: {} },
+          period: { byType: period.byType, commissionMinor: period.commissionMinor },
+          upline: [],
+        });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        totals.unpriced.push({ conversionId: conversion.id, partnerId, message: error.message });
+        continue;
+      }
+      const own = computed.lines.filter((line) => line.partnerId === partnerId);
+      const earned = own.reduce((sum, line) => sum + line.payoutAmountMinor, 0n);
+      for (const line of computed.lines) totals.byPartner.set(line.partnerId, (totals.byPartner.get(line.partnerId) ?? 0n) + line.payoutAmountMinor);
+      totals.lines += computed.lines.length;
+      if (own.length === 0) continue;
+      const seen = period.byType[conversion.type] ?? { count: 0, revenueMinor: 0n };
+      const revenue = conversion.currency === plan.currency ? (share.amountMinor ?? 0n) : 0n;
+      period.byType[conversion.type] = { count: seen.count + 1, revenueMinor: seen.revenueMinor + revenue };
+      period.commissionMinor += earned;
+      if (customerKey) customers.set(customerKey, { firstCommissionAt: customer?.firstCommissionAt ?? conversion.occurredAt, commissionCount: (customer?.commissionCount ?? 0) + 1 });
+    }
+  }
+  return totals;
+}
