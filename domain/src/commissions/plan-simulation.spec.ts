@@ -1,0 +1,41 @@
+import { planOf } from './commission.fixtures';
+import { simulatePlan, type SimulatedConversion } from './plan-simulation';
+
+const sale = (id: string, day: number, amountMinor: bigint, partnerId = 'ptn_a', currency = 'EUR'): SimulatedConversion => ({
+  id,
+  type: 'sale',
+  currency,
+  lines: null,
+  occurredAt: new Date(Date.UTC(2026, 2, day, 12)),
+  customerId: null,
+  shares: [{ partnerId, sharePpm: 1_000_000, amountMinor }],
+});
+
+describe('simulatePlan', () => {
+  it('prices each partner share and adds them up per partner', () => {
+    const plan = planOf({ currency: 'EUR', rules: [{ id: 'rev', type: 'percentage', events: ['sale'], rate: '10' }] });
+    const totals = simulatePlan(plan, 1, [sale('cnv_1', 1, 10_000n), sale('cnv_2', 2, 5_000n), sale('cnv_3', 3, 2_000n, 'ptn_b')]);
+    expect(totals.byPartner).toEqual(new Map([['ptn_a', 1_500n], ['ptn_b', 200n]]));
+    expect(totals.lines).toBe(3);
+  });
+
+  it('accumulates the period in memory, as the hold workflow reads it from earlier commissions', () => {
+    const plan = planOf({
+      currency: 'EUR',
+      period: 'month',
+      rules: [
+        { id: 'rev', type: 'percentage', events: ['sale'], rate: '10' },
+        { id: 'second', type: 'milestone_bonus', events: ['sale'], measure: 'count', milestones: [{ at: 2, amount: '50.00' }] },
+      ],
+    });
+    // 10% of three 100.00 sales, and the second sale of March reaches the milestone; April starts a new period.
+    const totals = simulatePlan(plan, 1, [sale('cnv_1', 1, 10_000n), sale('cnv_2', 2, 10_000n), sale('cnv_3', 40, 10_000n)]);
+    expect(totals.byPartner.get('ptn_a')).toBe(3_000n + 5_000n);
+  });
+
+  it('reports what it cannot price instead of guessing a rate', () => {
+    const plan = planOf({ currency: 'EUR', rules: [{ id: 'rev', type: 'percentage', events: ['sale'], rate: '10' }] });
+    const totals = simulatePlan(plan, 1, [sale('cnv_usd', 1, 10_000n, 'ptn_a', 'USD')]);
+    expect(totals.unpriced).toEqual([{ conversionId: 'cnv_usd', partnerId: 'ptn_a', message: expect.any(String) }]);
+  });
+});
