@@ -13,7 +13,7 @@ import { build, freePort, migrate, ROOT, ServiceProcess, startPostgres, waitForP
  * rows into the same table with the same concurrency, in the same run. One request in ten repeats
  * an earlier external id (a network retrying): it must answer 200 and add nothing.
  * Run: `node -r ./bench/register.cjs bench/postback-ingestion.bench.ts`. Tunable: BENCH_SECONDS (10),
- * BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32).
+ * BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32), BENCH_NODE_ARGS (extra node flags for the api).
  */
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -162,7 +162,9 @@ async function main(): Promise<void> {
     const raw = await rawInsertLoad(databaseUrl, programId, SECONDS);
 
     const port = await freePort();
-    const api = new ServiceProcess('api', process.execPath, ['dist/apps/api/src/main.js'], {
+    // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the api process.
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const api = new ServiceProcess('api', process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], {
       cwd: ROOT,
       // Temporal is not needed to ingest: first-conversion signals fail in the background and are retried later.
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), TEMPORAL_ADDRESS: '127.0.0.1:1' },

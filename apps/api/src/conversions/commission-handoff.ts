@@ -12,9 +12,9 @@ import type { commissionHoldWorkflow } from '@partnerflow/workflows';
 import { ENV, TEMPORAL_CLIENT } from '../common/tokens';
 import { ConversionsRepository } from './conversions.repository';
 
-/** Conversions older than this and still not handed over are picked up again at boot. */
-const CATCH_UP_AFTER_MS = 30_000;
 const CATCH_UP_BATCH = 500;
+/** After a failed handoff, new conversions wait in the database this long before Temporal is tried again. */
+const PAUSE_AFTER_FAILURE_MS = 15_000;
 
 export interface CreditedConversion {
   id: string;
@@ -25,13 +25,19 @@ export interface CreditedConversion {
 /**
  * Hands each credited conversion to the commission hold workflow of every partner it credits
  * (`holds-<partnerId>`, started by the signal when none runs). Once every signal is delivered the
- * conversion is marked `processed`: from there Temporal holds it durably. A conversion whose
- * handoff failed (Temporal down) stays `pending` and is handed over again when the api next
- * starts — signals are idempotent, the workflow's activity keys commissions by business key.
+ * conversion is marked `processed`: from there Temporal holds it durably. While Temporal is
+ * unreachable, conversions stay `pending` in the database — after a failure the handoff pauses
+ * (no per-conversion retries or log lines flooding a busy ingestion path) and the first handoff
+ * that succeeds afterwards starts a catch-up of everything left pending; the api's start does too.
+ * Signals are idempotent and the workflow's activity keys commissions by business key, so a
+ * conversion handed over twice is harmless.
  */
 @Injectable()
 export class CommissionHandoff implements OnApplicationBootstrap {
   private readonly logger = new Logger('CommissionHandoff');
+  private pausedUntil = 0;
+  private failedSincePause = 0;
+  private catchingUp = false;
 
   constructor(
     private readonly conversions: ConversionsRepository,
@@ -41,6 +47,24 @@ export class CommissionHandoff implements OnApplicationBootstrap {
 
   /** Never rejects: the conversion is already stored; a failed handoff is retried later. */
   async handOver(conversion: CreditedConversion): Promise<boolean> {
+    if (Date.now() < this.pausedUntil) {
+      this.failedSincePause += 1;
+      return false;
+    }
+    const recovering = this.pausedUntil !== 0;
+    if (await this.deliver(conversion)) {
+      if (recovering) {
+        this.pausedUntil = 0;
+        this.logger.log('Temporal is reachable again: handing over the conversions left pending');
+        void this.catchUp();
+      }
+      return true;
+    }
+    this.pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
+    return false;
+  }
+
+  private async deliver(conversion: CreditedConversion): Promise<boolean> {
     try {
       for (const partnerId of new Set(conversion.partnerIds)) {
         await this.temporal.workflow.signalWithStart<typeof commissionHoldWorkflow, [{ conversionId: string }]>('commissionHoldWorkflow', {
@@ -59,7 +83,9 @@ export class CommissionHandoff implements OnApplicationBootstrap {
       await this.conversions.markHandedOver(conversion.id);
       return true;
     } catch (error) {
-      this.logger.warn(`conversion ${conversion.id} not yet handed to commissions; retried at the next start: ${String(error)}`);
+      const skipped = this.failedSincePause > 0 ? ` (${this.failedSincePause} more left pending meanwhile)` : '';
+      this.failedSincePause = 0;
+      this.logger.warn(`conversion ${conversion.id} not yet handed to commissions${skipped}; retried in ${PAUSE_AFTER_FAILURE_MS / 1000} s: ${String(error)}`);
       return false;
     }
   }
@@ -68,16 +94,22 @@ export class CommissionHandoff implements OnApplicationBootstrap {
     void this.catchUp().catch((error) => this.logger.warn(`catching up on conversions failed: ${String(error)}`));
   }
 
-  /** Hands over what an earlier run could not, oldest first, until none is left or one fails. */
+  /** Hands over what could not be earlier, oldest first, until none is left or one fails; one catch-up at a time. */
   async catchUp(): Promise<number> {
+    if (this.catchingUp) return 0;
+    this.catchingUp = true;
     let handed = 0;
-    for (;;) {
-      const stranded = await this.conversions.notHandedOver(new Date(Date.now() - CATCH_UP_AFTER_MS), CATCH_UP_BATCH);
-      for (const conversion of stranded) {
-        if (!(await this.handOver(conversion))) return handed;
-        handed += 1;
+    try {
+      for (;;) {
+        const stranded = await this.conversions.notHandedOver(new Date(), CATCH_UP_BATCH);
+        for (const conversion of stranded) {
+          if (!(await this.deliver(conversion))) return handed;
+          handed += 1;
+        }
+        if (stranded.length < CATCH_UP_BATCH) return handed;
       }
-      if (stranded.length < CATCH_UP_BATCH) return handed;
+    } finally {
+      this.catchingUp = false;
     }
   }
 }
