@@ -22,6 +22,8 @@ export interface DripRun extends DripStepContext {
   approvedAtMs: number;
   /** Why the drip must stop now (the partner left onboarding), or undefined to go on. */
   stopReason(): string | undefined;
+  /** The partner is paused: due steps wait for the resume (nothing is sent during a pause). */
+  isPaused(): boolean;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -121,7 +123,14 @@ export async function runOnboardingDrip(run: DripRun): Promise<void> {
       if (sleepMs > 0 && (await condition(() => eventArrived() || run.stopReason() !== undefined, sleepMs))) continue;
       await adoptNewerVersion(run, journal, next);
     }
+    if (run.isPaused()) {
+      // Steps that fell due in the pause run at the resume, in order (or end with the stop).
+      await journal.flush();
+      await condition(() => !run.isPaused() || run.stopReason() !== undefined);
+      continue;
+    }
     for (const step of dueSteps(state.steps, Date.now())) {
+      if (run.isPaused()) break; // (a pause accepted while an earlier step was being sent)
       // (ending a wait may have skipped its branch steps listed here)
       if (step.status === 'pending') journal.steps(await runDueStep(step, run));
     }

@@ -94,6 +94,9 @@ describe('partnerLifecycleWorkflow', () => {
     const { stageChanges, emails } = await runWith(application(), async (partnerId) => {
       const handle = env.client.workflow.getHandle(partnerLifecycleWorkflowId(partnerId));
       await waitFor(async () => (await handle.query(lifecycleStateQuery)).stage === 'ACTIVE');
+      // (and until the drip is done: an activity left scheduled when this test's worker stops
+      // would hold the shared test server's clock, and a later test's sleep would never end)
+      await waitFor(async () => (await handle.query(onboardingStateQuery)).status === 'finished');
     });
     expect(stageChanges).toEqual([
       expect.objectContaining({ from: 'APPLIED', to: 'ACTIVE', reason: 'all screening rules passed', step: 'screening-approved' }),
@@ -139,7 +142,8 @@ describe('partnerLifecycleWorkflow', () => {
       expect(stubs.stageChanges).toEqual([]);
       await screening.signal(reviewDecisionSignal, { decision: 'approve', reason: 'great fit', reviewerId: 'key_reviewer' });
       const lifecycle = env.client.workflow.getHandle(partnerLifecycleWorkflowId(partnerId));
-      await waitFor(async () => (await lifecycle.query(lifecycleStateQuery)).stage === 'ACTIVE');
+      await waitFor(async () => (await lifecycle.query(onboardingStateQuery)).status === 'finished');
+      expect((await lifecycle.query(lifecycleStateQuery)).stage).toBe('ACTIVE');
     });
     expect(emails.map((email) => email.template)).toEqual(['partner.under_review', 'partner.welcome']);
     expect(stageChanges).toEqual([expect.objectContaining({ to: 'ACTIVE', reason: 'great fit' })]);

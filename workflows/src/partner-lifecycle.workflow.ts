@@ -1,11 +1,11 @@
 import {
+  allHandlersFinished,
   condition,
   executeChild,
   log,
   ParentClosePolicy,
   patched,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -14,17 +14,15 @@ import {
   newDripState,
   onboardingStateQuery,
   partnerActivitySignal,
-  PartnerIdAttribute,
-  ProgramIdAttribute,
   recordPartnerActivity,
   screeningWorkflowId,
-  StageAttribute,
-  WorkflowKindAttribute,
   type LifecycleState,
   type PartnerLifecycleInput,
-  type PartnerStage,
 } from '@partnerflow/domain';
-import { databaseActivities, emailActivities } from './activity-proxies';
+import { emailActivities } from './activity-proxies';
+import { acceptLifecycleControl } from './lifecycle-control';
+import { partnerSearchAttributes, promoteOnFirstReferral, StageKeeper } from './lifecycle-stages';
+import { windDownOnTermination } from './lifecycle-termination';
 import { runOnboardingDrip } from './onboarding-drip';
 import { screeningWorkflow } from './screening.workflow';
 
@@ -39,9 +37,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The partner's whole life, from application to termination (`partner-<partnerId>`).
- * It owns the stage: every change goes through `moveToStage`, which mirrors it to the database
- * row, the audit log and the Stage search attribute. After approval it runs the program's onboarding
- * drip (`runOnboardingDrip`), fed by the tracking side's `partnerActivity` signals.
+ * It owns the stage: every change goes through the `StageKeeper`, which mirrors it to the
+ * database row, the audit log and the Stage search attribute. After approval it runs the
+ * program's onboarding drip (`runOnboardingDrip`), fed by the tracking side's `partnerActivity`
+ * signals; the first conversion makes the partner PRODUCING. Operators pause, resume and
+ * terminate through Updates (`acceptLifecycleControl`); the workflow completes once a
+ * termination's wind-down child has finished.
  */
 export async function partnerLifecycleWorkflow(input: PartnerLifecycleInput): Promise<void> {
   const { workflowId } = workflowInfo();
@@ -58,35 +59,20 @@ export async function partnerLifecycleWorkflow(input: PartnerLifecycleInput): Pr
     onboarding.activity = recorded.log;
   });
 
-  async function moveToStage(to: PartnerStage, reason: string, step: string): Promise<void> {
-    await databaseActivities.recordStageChange({
-      partnerId: input.partnerId,
-      from: state.stage,
-      to,
-      reason,
-      workflowId,
-      step,
-    });
-    state.stage = to;
-    upsertSearchAttributes([{ key: StageAttribute, value: to }]);
-  }
+  const keeper = new StageKeeper(input.partnerId, workflowId, state);
+  const control = acceptLifecycleControl({ partnerId: input.partnerId, workflowId, keeper });
 
   const screening = await executeChild(screeningWorkflow, {
     workflowId: screeningWorkflowId(input.partnerId),
     args: [input],
     parentClosePolicy: ParentClosePolicy.TERMINATE,
-    typedSearchAttributes: [
-      { key: PartnerIdAttribute, value: input.partnerId },
-      { key: ProgramIdAttribute, value: input.programId },
-      { key: StageAttribute, value: 'APPLIED' },
-      { key: WorkflowKindAttribute, value: 'screening' },
-    ],
+    typedSearchAttributes: partnerSearchAttributes(input, 'APPLIED', 'screening'),
   });
 
   if (screening.decision === 'reject') {
     onboarding.status = 'not_applicable';
     onboarding.reason = 'the application was rejected';
-    await moveToStage('REJECTED', screening.reason, 'screening-rejected');
+    await keeper.move({ to: 'REJECTED', reason: screening.reason, step: 'screening-rejected' });
     await emailActivities.sendPartnerEmail({
       partnerId: input.partnerId,
       template: 'partner.rejected',
@@ -97,7 +83,7 @@ export async function partnerLifecycleWorkflow(input: PartnerLifecycleInput): Pr
     return;
   }
 
-  await moveToStage('ACTIVE', screening.reason, 'screening-approved');
+  await keeper.move({ to: 'ACTIVE', reason: screening.reason, step: 'screening-approved' });
   const approvedAtMs = Date.now();
   await emailActivities.sendPartnerEmail({
     partnerId: input.partnerId,
@@ -106,7 +92,12 @@ export async function partnerLifecycleWorkflow(input: PartnerLifecycleInput): Pr
     step: WELCOME_STEP,
   });
 
-  if (patched(ONBOARDING_DRIP_PATCH)) {
+  async function onboard(): Promise<void> {
+    if (!patched(ONBOARDING_DRIP_PATCH)) {
+      onboarding.status = 'not_applicable';
+      onboarding.reason = 'approved before the onboarding drip existed';
+      return;
+    }
     onboarding.steps.push(approvalWelcomeStep(WELCOME_STEP, iso(approvedAtMs), iso(Date.now())));
     await runOnboardingDrip({
       partnerId: input.partnerId,
@@ -115,13 +106,14 @@ export async function partnerLifecycleWorkflow(input: PartnerLifecycleInput): Pr
       state: onboarding,
       approvedAtMs,
       stopReason: () => (state.stage === 'TERMINATED' ? 'the partner was terminated' : undefined),
+      isPaused: control.isPaused,
     });
-  } else {
-    onboarding.status = 'not_applicable';
-    onboarding.reason = 'approved before the onboarding drip existed';
   }
 
-  // An active partner's workflow stays open: onboarding, activity signals, re-engagement and
-  // termination drive the later stages, and the workflow ends with termination.
-  await condition(() => state.stage === 'TERMINATED');
+  // An active partner's workflow stays open: the drip, activity signals and operators drive the
+  // later stages, and it ends with the termination's wind-down. The first-referral and
+  // termination waits issue no command until their event, so histories from before them replay.
+  void promoteOnFirstReferral(keeper, () => onboarding.activity);
+  await Promise.all([onboard(), windDownOnTermination(input, keeper, control)]);
+  await condition(allHandlersFinished);
 }

@@ -1,7 +1,9 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { PartnerStage } from '../partners/partner.schema';
 import type { OnboardingDripState } from '../onboarding/onboarding-drip.state';
+import type { PauseState, StageControlCommand, StageTransitionAccepted } from '../partners/lifecycle-control.schema';
+import type { TerminationCommand, TerminationScheduled } from '../termination/termination-request.schema';
 
 /** Input of `partnerLifecycleWorkflow`; the config version is pinned at application time. */
 export interface PartnerLifecycleInput {
@@ -54,3 +56,27 @@ export const partnerActivitySignal = defineSignal<[PartnerActivity]>('partnerAct
  * adopted later), every step with its time, outcome and reason, and the activity it decided on.
  */
 export const onboardingStateQuery = defineQuery<OnboardingDripState>('onboardingState');
+
+/**
+ * Operators pause, resume and terminate a partner through Updates on `partner-<id>`, so the api
+ * answers only once the workflow accepted: each validator refuses a transition the current stage
+ * does not allow (failure type LIFECYCLE_CONTROL_REFUSED, without a trace in the history), and
+ * pause and resume complete once the new stage is recorded.
+ */
+export const pausePartnerUpdate = defineUpdate<StageTransitionAccepted, [StageControlCommand]>('pausePartner');
+export const resumePartnerUpdate = defineUpdate<StageTransitionAccepted, [StageControlCommand]>('resumePartner');
+/** Completes once the termination is recorded, and (when it takes effect now) the stage is TERMINATED. */
+export const terminatePartnerUpdate = defineUpdate<TerminationScheduled, [TerminationCommand]>('terminatePartner');
+
+/** Failure type of a pause, resume or termination the lifecycle refused; its message says why. */
+export const LIFECYCLE_CONTROL_REFUSED = 'LifecycleControlRefused';
+
+/** The operator-driven part of the lifecycle: a pause, a scheduled or running termination. */
+export interface LifecycleControlState {
+  stage: PartnerStage;
+  pause: PauseState | null;
+  termination: TerminationScheduled | null;
+  windDown: 'not_started' | 'running' | 'finished';
+}
+
+export const lifecycleControlQuery = defineQuery<LifecycleControlState>('lifecycleControl');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type Message, type Partner, type PrismaClient } from '@partnerflow/db';
-import { newId, type PartnerActivity } from '@partnerflow/domain';
+import { newId, type AuditRow, type MessageRow, type PartnerActivity, type TimelinePosition } from '@partnerflow/domain';
 
 type PartnerActivityEvent = PartnerActivity['event'];
 import { PRISMA } from '../common/tokens';
@@ -11,6 +11,10 @@ export type NewPartner = Omit<
 >;
 
 export class DuplicateApplicationError extends Error {}
+
+/** Rows strictly after a timeline position, by time then id (the timeline's order). */
+const afterPosition = <Column extends 'at' | 'createdAt'>(column: Column, after: TimelinePosition | undefined) =>
+  after ? { OR: [{ [column]: { gt: after.at } }, { [column]: after.at, id: { gt: after.id } }] } : {};
 
 const FIRST_AT_COLUMN = { first_click: 'firstClickAt', first_conversion: 'firstConversionAt' } as const;
 
@@ -93,6 +97,44 @@ export class PartnersRepository {
     await this.prisma.partner.updateMany({
       where: { id: partnerId, [FIRST_AT_COLUMN[event]]: null },
       data: { [FIRST_AT_COLUMN[event]]: at },
+    });
+  }
+
+  /**
+   * The partner's audit entries for its timeline: those about the partner, its onboarding drip
+   * (target: the lifecycle workflow) and its links and coupons, each by the indexed target.
+   */
+  async timelineAuditRows(partner: Pick<Partner, 'id' | 'workflowId'>, after: TimelinePosition | undefined, take: number): Promise<AuditRow[]> {
+    const [links, coupons] = await Promise.all([
+      this.prisma.link.findMany({ where: { partnerId: partner.id }, select: { id: true } }),
+      this.prisma.coupon.findMany({ where: { partnerId: partner.id }, select: { id: true } }),
+    ]);
+    return this.prisma.auditEntry.findMany({
+      where: {
+        AND: [
+          {
+            OR: [
+              { targetType: 'partner', targetId: partner.id },
+              { targetType: 'onboarding_drip', targetId: partner.workflowId },
+              { targetType: 'link', targetId: { in: links.map((link) => link.id) } },
+              { targetType: 'coupon', targetId: { in: coupons.map((coupon) => coupon.id) } },
+            ],
+          },
+          afterPosition('at', after),
+        ],
+      },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      take,
+      select: { id: true, at: true, action: true, actorType: true, actorId: true, before: true, after: true, reason: true },
+    });
+  }
+
+  timelineMessageRows(partnerId: string, after: TimelinePosition | undefined, take: number): Promise<MessageRow[]> {
+    return this.prisma.message.findMany({
+      where: { partnerId, ...afterPosition('createdAt', after) },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take,
+      select: { id: true, createdAt: true, channel: true, recipientType: true, template: true, subject: true, status: true, lastError: true, sentAt: true },
     });
   }
 

@@ -4,6 +4,11 @@ import {
   partnerApplicationSchema,
   partnerStageSchema,
   partnerTypeSchema,
+  pauseRequestSchema,
+  resumeRequestSchema,
+  terminationCategorySchema,
+  terminationRequestSchema,
+  timelineEntrySchema,
 } from '@partnerflow/domain';
 import { pageSchema, paginationQuerySchema } from '../common/http/pagination';
 
@@ -84,3 +89,38 @@ export class PartnerWorkflowListDto extends createZodDto(
 
 export class PartnerIdParamsDto extends createZodDto(z.object({ partnerId: z.string().min(1) })) {}
 export class ProgramIdParamsDto extends createZodDto(z.object({ programId: z.string().min(1) })) {}
+
+export class PauseRequestDto extends createZodDto(pauseRequestSchema) {}
+export class ResumeRequestDto extends createZodDto(resumeRequestSchema) {}
+export class TerminateRequestDto extends createZodDto(terminationRequestSchema) {}
+
+export const stageTransitionSchema = z
+  .object({
+    from: partnerStageSchema,
+    to: partnerStageSchema,
+    reason: z.string(),
+    by: z.string().describe('id of the API key that asked'),
+    at: z.iso.datetime().describe('when the lifecycle workflow recorded it'),
+  })
+  .meta({ id: 'StageTransition' });
+export class TransitionOutcomeDto extends createZodDto(z.object({ transition: stageTransitionSchema, partner: partnerSchema })) {}
+
+export const terminationScheduledSchema = z
+  .object({
+    category: terminationCategorySchema,
+    reason: z.string(),
+    requestedBy: z.string().describe('id of the API key that terminated the partner'),
+    requestedAt: z.iso.datetime(),
+    effectiveAt: z.iso.datetime().describe('when the partner becomes (or became) TERMINATED'),
+    windDownWorkflowId: z.string().describe('the wind-down workflow, partner-<partnerId>-termination, started at effectiveAt'),
+  })
+  .meta({ id: 'TerminationScheduled' });
+export class TerminationOutcomeDto extends createZodDto(
+  z.object({
+    termination: terminationScheduledSchema,
+    settled: z.boolean().describe('true (200): the partner is TERMINATED; false (202): scheduled for effectiveAt'),
+    partner: partnerSchema,
+  }),
+) {}
+
+export class TimelinePageDto extends createZodDto(pageSchema(timelineEntrySchema)) {}
