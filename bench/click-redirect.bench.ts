@@ -1,69 +1,59 @@
-import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { newId } from '@partnerflow/domain';
-import { generateLoad, percentile, type LoadResult } from './lib/load-generator';
+import { combineLoads, generateLoad, percentile, type LoadResult } from './lib/load-generator';
+import { build, freePort, migrate, ROOT, ServiceProcess, startPostgres, waitForPort, type Service } from './lib/services';
 
 /**
  * `GET /r/:slug` of the real api (built, in its own process, with every click committed to a
  * durable PostgreSQL: fsync and synchronous_commit on) against a bare Node http server answering
- * the same 302, measured in the same run with the same load generator. Loopback only, bounded in
- * time. Run: `node -r ./bench/register.cjs bench/click-redirect.bench.ts` (after `npm test` or
- * `npm run dev` once, which generate the Prisma client). Tunable: BENCH_SECONDS (10),
- * BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32).
+ * the same 302, measured in the same run with the same load generator. Both servers run at once
+ * and are measured in alternating slices, so a neighbour's load on a shared machine weighs on
+ * both alike. Loopback only, bounded in time. Run: `node -r ./bench/register.cjs
+ * bench/click-redirect.bench.ts` (after `npm test` or `npm run dev` once, which generate the
+ * Prisma client). Tunable: BENCH_SECONDS (10 per target), BENCH_ROUNDS (5 slices),
+ * BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32); BENCH_CPU_PROF=<dir> writes the api's CPU
+ * profile there (`node --cpu-prof`; open it in Chrome DevTools).
  */
 
-const ROOT = path.resolve(__dirname, '..');
-const scripts = createRequire(path.join(ROOT, 'scripts', 'build.js'));
-
-interface Service {
-  running: boolean;
-  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
-  exited: Promise<{ code: number | null; signal: string | null }>;
-  describeExit(): string;
-}
-type ServiceConstructor = new (name: string, command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean }) => Service;
-interface Postgres {
-  dataDir: string;
-  urlFor(database: string): string;
-  ensureDatabase(database: string): Promise<void>;
-  stop(): Promise<void>;
-}
-
-const { build } = scripts('./build.js') as { build(): Promise<unknown> };
-const { startPostgres } = scripts('./lib/postgres.js') as {
-  startPostgres(options: { dataDir: string; port: number; echo: boolean; ephemeral: boolean }): Promise<Postgres>;
-};
-const { ServiceProcess } = scripts('./lib/processes.js') as { ServiceProcess: ServiceConstructor };
-const { freePort, waitForPort } = scripts('./lib/readiness.js') as {
-  freePort(): Promise<number>;
-  waitForPort(host: string, port: number, options: { service: Service; timeoutMs: number }): Promise<void>;
-};
-
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const SLUG = 'BenchLnk';
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
 const REDIRECT_PATH = `/r/${SLUG}?sub1=bench`;
-/** Not a slug: answered 404 before any lookup — what the api costs without the tracking work. */
+/** Not a slug: left to Nest by the fast path and answered 404 before any lookup — what the framework alone costs. */
 const NO_WORK_PATH = '/r/not.a.slug';
 
-interface Measured {
+interface Target {
   name: string;
-  warmup: LoadResult;
-  run: LoadResult;
+  port: number;
+  path: string;
 }
 
-async function measure(name: string, port: number, path: string): Promise<Measured> {
-  const load = (seconds: number) =>
-    generateLoad({ port, path, headers: { 'User-Agent': BROWSER }, connections: CONNECTIONS, durationMs: seconds * 1000 });
-  const warmup = await load(WARMUP_SECONDS);
-  const run = await load(SECONDS);
-  return { name, warmup, run };
+const load = (target: Target, seconds: number) =>
+  generateLoad({
+    port: target.port,
+    path: target.path,
+    headers: { 'User-Agent': BROWSER },
+    connections: CONNECTIONS,
+    durationMs: seconds * 1000,
+  });
+
+/** Warms every target up, then measures them in turn, ROUNDS times; each target's slices summed. */
+async function measureInterleaved(targets: Target[]): Promise<{ warmups: LoadResult[]; runs: LoadResult[] }> {
+  const warmups: LoadResult[] = [];
+  for (const target of targets) warmups.push(await load(target, WARMUP_SECONDS));
+  const slices: LoadResult[][] = targets.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, target] of targets.entries()) slices[index].push(await load(target, SECONDS / ROUNDS));
+  }
+  return { warmups, runs: slices.map(combineLoads) };
 }
 
 async function seed(databaseUrl: string): Promise<void> {
@@ -101,22 +91,16 @@ async function countClicks(databaseUrl: string): Promise<number> {
   }
 }
 
-async function runTarget(label: string, args: string[], env: NodeJS.ProcessEnv, runs: { name: string; path: string }[]): Promise<Measured[]> {
+/** A server in its own process on a free port, up and accepting connections. */
+async function startServer(label: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ port: number; service: Service }> {
   const port = await freePort();
-  const service = new ServiceProcess(label, process.execPath, [...args.map((arg) => arg.replace('$PORT', String(port)))], {
+  const service = new ServiceProcess(label, process.execPath, args.map((arg) => arg.replace('$PORT', String(port))), {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     echo: false,
   });
-  try {
-    await waitForPort('127.0.0.1', port, { service, timeoutMs: 60_000 });
-    const results: Measured[] = [];
-    for (const run of runs) results.push(await measure(run.name, port, run.path));
-    return results;
-  } finally {
-    // SIGTERM: the api's clean shutdown stores whatever it still holds before exiting.
-    await service.stop('SIGTERM', 30_000);
-  }
+  await waitForPort('127.0.0.1', port, { service, timeoutMs: 60_000 });
+  return { port, service };
 }
 
 const ms = (value: number) => `${value.toFixed(2)} ms`;
@@ -131,36 +115,46 @@ async function main(): Promise<void> {
   try {
     await postgres.ensureDatabase('partnerflow_bench');
     const databaseUrl = postgres.urlFor('partnerflow_bench');
-    const migrate = new ServiceProcess('migrate', process.execPath, ['dist/prisma/migrate.js'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, echo: false });
-    if ((await migrate.exited).code !== 0) throw new Error(migrate.describeExit());
+    await migrate(databaseUrl);
     await seed(databaseUrl);
 
-    const [bare] = await runTarget('bare', ['-r', './bench/register.cjs', 'bench/lib/bare-redirect-server.ts', '$PORT'], {}, [
-      { name: 'bare Node http, same 302', path: REDIRECT_PATH },
-    ]);
     const apiEnv = {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       HOST: '127.0.0.1',
       TEMPORAL_ADDRESS: '127.0.0.1:1', // unused by redirects; the client connects lazily
     };
-    const [api, apiNoWork] = await runTarget('api', ['dist/apps/api/src/main.js'], apiEnv, [
-      { name: 'api /r/:slug, click committed', path: REDIRECT_PATH },
-      { name: 'api 404, no tracking work', path: NO_WORK_PATH },
-    ]);
+    const profile = CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(CPU_PROFILE_DIR)] : [];
+    const bareServer = await startServer('bare', ['-r', './bench/register.cjs', 'bench/lib/bare-redirect-server.ts', '$PORT'], {});
+    const apiServer = await startServer('api', [...profile, 'dist/apps/api/src/main.js'], apiEnv);
+    const targets: Target[] = [
+      { name: 'bare Node http, same 302', port: bareServer.port, path: REDIRECT_PATH },
+      { name: 'api /r/:slug, click committed', port: apiServer.port, path: REDIRECT_PATH },
+      { name: 'api 404 through Nest, no tracking work', port: apiServer.port, path: NO_WORK_PATH },
+    ];
+    let measured: Awaited<ReturnType<typeof measureInterleaved>>;
+    try {
+      measured = await measureInterleaved(targets);
+    } finally {
+      // SIGTERM: the api's clean shutdown stores whatever it still holds before exiting.
+      await Promise.all([bareServer.service.stop('SIGTERM', 30_000), apiServer.service.stop('SIGTERM', 30_000)]);
+    }
+    const [bare, api, apiNoWork] = measured.runs;
     const stored = await countClicks(databaseUrl);
-    const answered = redirects(api.warmup) + redirects(api.run);
+    const answered = redirects(measured.warmups[1]) + redirects(api);
 
-    console.log(`\nGET /r/:slug, ${CONNECTIONS} keep-alive connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up, ` +
+    console.log(`\nGET /r/:slug, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per target in ${ROUNDS} alternating slices ` +
+      `after ${WARMUP_SECONDS} s warm-up, ` +
       `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}\n`);
     console.log('| target | requests/s | p50 | p99 | 302s | other answers, errors |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-    for (const { name, run } of [bare, api, apiNoWork]) {
+    for (const [index, { name }] of targets.entries()) {
+      const run = measured.runs[index];
       const other = run.requests - redirects(run) + run.errors;
       console.log(`| ${name} | ${Math.round(rps(run))} | ${ms(percentile(run.latenciesMs, 0.5))} | ${ms(percentile(run.latenciesMs, 0.99))} | ${redirects(run)} | ${other} |`);
     }
-    console.log(`\napi / bare throughput: ${((100 * rps(api.run)) / rps(bare.run)).toFixed(0)}% (target ≥ 50%); ` +
-      `api without tracking work / bare: ${((100 * rps(apiNoWork.run)) / rps(bare.run)).toFixed(0)}%`);
+    console.log(`\napi / bare throughput: ${((100 * rps(api)) / rps(bare)).toFixed(0)}% (target ≥ 50%); ` +
+      `Nest without tracking work / bare: ${((100 * rps(apiNoWork)) / rps(bare)).toFixed(0)}%`);
     console.log(`clicks answered with a 302: ${answered}, rows in clicks after the api stopped: ${stored}` +
       (stored === answered ? ' — every click persisted' : ' — MISMATCH'));
     if (stored !== answered) process.exitCode = 1;

@@ -101,3 +101,24 @@ export function percentile(sorted: Float64Array, fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
 }
+
+/** Several measurements of one target as one: counts and time summed, latencies merged. */
+export function combineLoads(results: LoadResult[]): LoadResult {
+  const statuses: Record<number, number> = {};
+  for (const result of results) {
+    for (const [status, count] of Object.entries(result.statuses)) statuses[Number(status)] = (statuses[Number(status)] ?? 0) + count;
+  }
+  const latencies = new Float64Array(results.reduce((sum, result) => sum + result.latenciesMs.length, 0));
+  let offset = 0;
+  for (const result of results) {
+    latencies.set(result.latenciesMs, offset);
+    offset += result.latenciesMs.length;
+  }
+  return {
+    requests: results.reduce((sum, result) => sum + result.requests, 0),
+    statuses,
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    elapsedMs: results.reduce((sum, result) => sum + result.elapsedMs, 0),
+    latenciesMs: latencies.sort(),
+  };
+}

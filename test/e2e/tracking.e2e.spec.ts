@@ -155,7 +155,9 @@ describe('tracking links and clicks (end to end)', () => {
     const clickId = clickIdOf(response);
     expect(clickId).toMatch(CLICK_ID);
     expect(location).toBe(`https://example.com/p?q=a+b&x=%20y&pf_click=${clickId}#reviews`);
-    expect(response.headers.get('set-cookie')).toBe(`pf_click=${clickId}; Max-Age=${30 * 86_400}; Path=/; HttpOnly; SameSite=Lax`);
+    const [clickCookie, visitorCookie] = response.headers.getSetCookie();
+    expect(clickCookie).toBe(`pf_click=${clickId}; Max-Age=${30 * 86_400}; Path=/; HttpOnly; SameSite=Lax`);
+    expect(visitorCookie).toMatch(new RegExp(`^pf_click_v=vis_[0-9a-z]{26}; Max-Age=${30 * 86_400}; Path=/; HttpOnly; SameSite=Lax$`));
     expect(response.headers.get('cache-control')).toBe('no-store');
 
     const click = await storedClick(clickId);
@@ -171,6 +173,7 @@ describe('tracking links and clicks (end to end)', () => {
       sub5: 'five',
       isBot: false,
       creditable: true,
+      visitorId: visitorCookie.slice('pf_click_v='.length, visitorCookie.indexOf(';')),
     });
     expect(click.ipHash).toMatch(/^[0-9a-f]{64}$/);
     expect(click.ipHash).not.toContain('127.0.0.1');

@@ -8,6 +8,29 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
+/** One trusted proxy: an address, a CIDR range, or one of express's names for a group of ranges. */
+const TRUSTED_PROXY = /^(?:loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(?:\/\d{1,3})?)$/;
+
+/**
+ * Which reverse proxies' X-Forwarded-For / X-Forwarded-Proto to believe: `false` (none: the
+ * socket's peer is the visitor), a hop count, or a list for express's `trust proxy` setting.
+ * `true` (trust every hop) is refused: any visitor could then choose the IP recorded for a click.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string[] => {
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value) || false;
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every((entry) => TRUSTED_PROXY.test(entry))) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be false, a hop count (e.g. 1), or a comma-separated list of addresses, CIDR ranges, loopback, linklocal, uniquelocal',
+    });
+    return z.NEVER;
+  });
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -32,6 +55,8 @@ export const envSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   // Secret salt of the visitor IP hashes stored with clicks; unset = derived from DATABASE_URL.
   CLICK_IP_SALT: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Reverse proxies in front of the api whose forwarding headers are believed (the visitor's IP).
+  TRUST_PROXY: trustProxy.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

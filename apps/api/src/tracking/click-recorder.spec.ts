@@ -122,6 +122,35 @@ describe('ClickRecorder', () => {
     expect(await recorder.drain(100)).toBe(1);
   });
 
+  it('tells listeners about each committed batch, after its redirects were let go, and never about a failed INSERT', async () => {
+    const sink = new ControlledSink();
+    const recorder = recorderFor(sink);
+    const committed: string[][] = [];
+    let answered = 0;
+    recorder.onCommitted((rows) => {
+      expect(answered).toBe(0); // released, but the redirects' continuations have not run yet
+      committed.push(rows.map((row) => row.id));
+    });
+    recorder.onCommitted(() => {
+      throw new Error('a failing listener changes nothing for the clicks');
+    });
+    sink.failNext = 1;
+    await Promise.all(['clk_a', 'clk_b'].map((id) => recorder.record(click(id))));
+    expect(await recorder.drain()).toBe(0);
+    await Promise.all(['clk_c'].map((id) => recorder.record(click(id)).then(() => (answered += 1))));
+    expect(committed).toEqual([['clk_a', 'clk_b'], ['clk_c']]);
+    expect(sink.stored).toEqual(['clk_a', 'clk_b', 'clk_c']);
+  });
+
+  it('closes the sink once everything held is stored at shutdown', async () => {
+    const sink = new ControlledSink();
+    const closed = jest.fn(async () => expect(sink.stored).toEqual(['clk_last']));
+    const recorder = recorderFor(Object.assign(sink, { close: closed }));
+    void recorder.record(click('clk_last'));
+    await recorder.onApplicationShutdown();
+    expect(closed).toHaveBeenCalledTimes(1);
+  });
+
   it('drops clicks beyond the buffer bound instead of growing without limit, and still answers', async () => {
     const sink = new ControlledSink();
     const recorder = recorderFor(sink, { ...OPTIONS, maxQueuedClicks: 3 });

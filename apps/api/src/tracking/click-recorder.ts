@@ -1,36 +1,17 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
-import { TrackingRepository, type ClickRow } from './tracking.repository';
+import { CLICK_RECORDER_OPTIONS, DEFAULT_CLICK_RECORDER_OPTIONS, type ClickRecorderOptions } from './click-recorder.options';
+import { ClickStore } from './click-store';
+import type { ClickRow } from './tracking.repository';
 
-export interface ClickRecorderOptions {
-  /** Rows per INSERT at most (one array parameter per column, so no parameter limit applies). */
-  maxBatchSize: number;
-  /** INSERTs running at once; while they run, new clicks gather into the next batch. */
-  maxConcurrentInserts: number;
-  /** The longest a redirect waits for its click to be committed before answering anyway. */
-  maxCommitWaitMs: number;
-  /** Clicks held in memory at most while the database is failing; beyond that they are dropped (and counted). */
-  maxQueuedClicks: number;
-  /** First and longest pause before retrying a failed INSERT. */
-  retryDelayMs: { first: number; max: number };
-  /** How long a clean shutdown keeps trying to store what is left. */
-  shutdownTimeoutMs: number;
-}
-
-export const CLICK_RECORDER_OPTIONS = Symbol('CLICK_RECORDER_OPTIONS');
-
-export const DEFAULT_CLICK_RECORDER_OPTIONS: ClickRecorderOptions = {
-  maxBatchSize: 1000,
-  maxConcurrentInserts: 2,
-  maxCommitWaitMs: 250,
-  maxQueuedClicks: 50_000,
-  retryDelayMs: { first: 100, max: 5_000 },
-  shutdownTimeoutMs: 10_000,
-};
-
-/** Where batches go: the tracking repository in the api, a fake in unit tests. */
+/** Where batches go: ClickStore in the api, a fake in unit tests. */
 export interface ClickSink {
   insertClicks(rows: ClickRow[]): Promise<void>;
+  /** Releases connections once everything is stored. */
+  close?(): Promise<void>;
 }
+
+/** Told about every batch once it is committed; runs after the batch's redirects were released. */
+export type CommittedClicksListener = (rows: readonly ClickRow[]) => void;
 
 interface PendingClick {
   row: ClickRow;
@@ -51,8 +32,8 @@ interface PendingClick {
  *   maxCommitWaitMs, or an INSERT failed), redirects stop waiting and clicks are held in memory and
  *   retried with backoff; only these, held during an outage, can be lost by a crash. The first
  *   quick successful INSERT ends degraded mode. A clean shutdown (SIGTERM → Nest
- *   onApplicationShutdown, which runs before the database connection closes) stores everything
- *   still held, retrying for up to shutdownTimeoutMs.
+ *   onApplicationShutdown) stores everything still held, retrying for up to shutdownTimeoutMs,
+ *   then closes the sink.
  */
 @Injectable()
 export class ClickRecorder implements OnApplicationShutdown {
@@ -67,9 +48,10 @@ export class ClickRecorder implements OnApplicationShutdown {
   private dropped = 0;
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
+  private readonly committedListeners: CommittedClicksListener[] = [];
 
   constructor(
-    @Inject(TrackingRepository) private readonly sink: ClickSink,
+    @Inject(ClickStore) private readonly sink: ClickSink,
     @Optional() @Inject(CLICK_RECORDER_OPTIONS) options?: Partial<ClickRecorderOptions>,
   ) {
     this.options = { ...DEFAULT_CLICK_RECORDER_OPTIONS, ...options };
@@ -99,6 +81,11 @@ export class ClickRecorder implements OnApplicationShutdown {
     });
   }
 
+  /** Follow-up work on stored clicks (first clicks → lifecycle); never on a redirect's path. */
+  onCommitted(listener: CommittedClicksListener): void {
+    this.committedListeners.push(listener);
+  }
+
   /** Clicks accepted but not yet committed. */
   get backlog(): number {
     return this.queue.length + [...this.inFlight].reduce((sum, batch) => sum + batch.length, 0);
@@ -126,6 +113,7 @@ export class ClickRecorder implements OnApplicationShutdown {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     if (lost > 0) this.logger.error(`${lost} clicks could not be stored before shutdown and are lost`);
+    await this.sink.close?.();
   }
 
   private schedulePump(): void {
@@ -153,6 +141,7 @@ export class ClickRecorder implements OnApplicationShutdown {
       this.retryDelay = this.options.retryDelayMs.first;
       if (Date.now() - started < this.options.maxCommitWaitMs) this.degraded = false;
       for (const pending of batch) pending.release();
+      this.announceCommitted(batch);
     } catch (error) {
       this.degraded = true;
       // Back to the front of the queue, and let their redirects go: they wait in memory now.
@@ -164,6 +153,18 @@ export class ClickRecorder implements OnApplicationShutdown {
       this.inFlight.delete(batch);
       if (this.backlog === 0) this.notifyIdle();
       this.pump();
+    }
+  }
+
+  private announceCommitted(batch: PendingClick[]): void {
+    if (this.committedListeners.length === 0) return;
+    const rows = batch.map((pending) => pending.row);
+    for (const listener of this.committedListeners) {
+      try {
+        listener(rows);
+      } catch (error) {
+        this.logger.error(`a listener of committed clicks failed: ${describe(error)}`);
+      }
     }
   }
 

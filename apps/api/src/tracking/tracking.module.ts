@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { PartnersModule } from '../partners/partners.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { AttributionSettings } from './attribution-settings';
 import { ClickRecorder } from './click-recorder';
+import { ClickStore } from './click-store';
+import { FirstClickSignals } from './first-click-signals';
 import { LinksController } from './links.controller';
 import { RedirectController } from './redirect.controller';
 import { TrackingRepository } from './tracking.repository';
@@ -11,12 +14,14 @@ import { ListPartnerLinksUseCase } from './use-cases/list-partner-links.use-case
 import { VisitorIpHasher } from './visitor-ip-hasher';
 
 @Module({
-  imports: [ProgramsModule],
+  imports: [ProgramsModule, PartnersModule],
   controllers: [LinksController, RedirectController],
   providers: [
     TrackingRepository,
     AttributionSettings,
+    ClickStore,
     ClickRecorder,
+    FirstClickSignals,
     VisitorIpHasher,
     CreateLinkUseCase,
     ListPartnerLinksUseCase,

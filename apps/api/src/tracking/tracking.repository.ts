@@ -5,10 +5,11 @@ import { PRISMA } from '../common/tokens';
 import type { OperatorAction } from '../programs/programs.repository';
 
 export type NewLink = Omit<Prisma.LinkUncheckedCreateInput, 'createdAt'>;
+/** A click as ClickRecorder holds it and ClickStore writes it (the one write that bypasses Prisma). */
 export type ClickRow = Prisma.ClickCreateManyInput;
 
-/** What a redirect needs about a link: the row and its partner's stage right now. */
-export type LinkWithPartnerStage = Link & { partner: { stage: PartnerStage } };
+/** What a redirect needs about a link: the row, its partner's stage right now and whether it has a first click. */
+export type LinkWithPartnerStage = Link & { partner: { stage: PartnerStage; firstClickAt: Date | null } };
 
 export class DuplicateSlugError extends Error {}
 
@@ -56,28 +57,6 @@ export class TrackingRepository {
   }
 
   findLinkBySlug(slug: string): Promise<LinkWithPartnerStage | null> {
-    return this.prisma.link.findUnique({ where: { slug }, include: { partner: { select: { stage: true } } } });
-  }
-
-  /**
-   * One INSERT for a batch of clicks, one array parameter per column (`unnest`), so its cost
-   * hardly grows with the batch: createMany builds and checks a parameter per value, which costs
-   * more CPU than the rest of a redirect. A click id already stored is skipped, so retrying a
-   * batch whose first attempt committed without us hearing back writes nothing twice.
-   */
-  async insertClicks(rows: ClickRow[]): Promise<void> {
-    const column = <T>(pick: (row: ClickRow) => T) => rows.map(pick);
-    await this.prisma.$executeRaw`
-      INSERT INTO clicks (id, at, link_id, partner_id, program_id, ip_hash, user_agent, referrer, country,
-                          sub1, sub2, sub3, sub4, sub5, is_bot, creditable)
-      SELECT * FROM unnest(
-        ${column((r) => r.id)}::text[], ${column((r) => new Date(r.at).toISOString())}::timestamptz[],
-        ${column((r) => r.linkId)}::text[], ${column((r) => r.partnerId)}::text[], ${column((r) => r.programId)}::text[],
-        ${column((r) => r.ipHash ?? null)}::text[], ${column((r) => r.userAgent ?? null)}::text[],
-        ${column((r) => r.referrer ?? null)}::text[], ${column((r) => r.country ?? null)}::char(2)[],
-        ${column((r) => r.sub1 ?? null)}::text[], ${column((r) => r.sub2 ?? null)}::text[], ${column((r) => r.sub3 ?? null)}::text[],
-        ${column((r) => r.sub4 ?? null)}::text[], ${column((r) => r.sub5 ?? null)}::text[],
-        ${column((r) => r.isBot)}::boolean[], ${column((r) => r.creditable)}::boolean[])
-      ON CONFLICT (id) DO NOTHING`;
+    return this.prisma.link.findUnique({ where: { slug }, include: { partner: { select: { stage: true, firstClickAt: true } } } });
   }
 }

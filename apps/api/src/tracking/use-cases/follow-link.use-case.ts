@@ -4,16 +4,21 @@ import {
   ErrorCode,
   isBotUserAgent,
   isCreditableClick,
+  isIpInRanges,
   isLinkSlug,
   newId,
+  parseIpRanges,
   withQueryParam,
+  type IpRange,
   type PartnerStage,
 } from '@partnerflow/domain';
 import { AttributionSettings } from '../attribution-settings';
 import { ClickRecorder } from '../click-recorder';
+import { FirstClickSignals } from '../first-click-signals';
 import { TrackingRepository } from '../tracking.repository';
 import { SUB_ID_KEYS, type SubIds } from '../tracking.schemas';
 import { TtlLruCache } from '../ttl-lru-cache';
+import { visitorCookieName, visitorIdOf } from '../visitor-id';
 import { VisitorIpHasher } from '../visitor-ip-hasher';
 
 /** How stale a cached link may be: a partner's pause or a new attribution config applies within this. */
@@ -21,7 +26,7 @@ export const REDIRECT_CACHE_TTL_MS = 5_000;
 const REDIRECT_CACHE_ENTRIES = 10_000;
 const SECONDS_PER_DAY = 86_400;
 
-/** What the request tells about the visit (headers already read by the controller). */
+/** What the request tells about the visit (headers already read by the caller). */
 export interface Visit {
   ip: string | undefined;
   userAgent: string | undefined;
@@ -29,12 +34,21 @@ export interface Visit {
   country: string | null;
   /** sub1–sub5 from the query string; each overrides the link's default. */
   subIds: SubIds;
+  /** The raw Cookie header: the visitor cookie's name depends on the link's program. */
+  cookieHeader?: string;
+}
+
+export interface RedirectCookie {
+  name: string;
+  value: string;
+  maxAgeSeconds: number;
 }
 
 export interface Redirect {
   location: string;
   clickId: string;
-  cookie: { name: string; value: string; maxAgeSeconds: number };
+  /** The click cookie, then the visitor cookie; both live for the attribution window. */
+  cookies: [click: RedirectCookie, visitor: RedirectCookie];
 }
 
 /** Everything a redirect needs, cached per slug. */
@@ -47,13 +61,16 @@ interface RedirectTarget {
   partnerStage: PartnerStage;
   clickIdParam: string;
   cookieName: string;
-  windowDays: number;
+  maxAgeSeconds: number;
+  /** The program's listed data-centre / anonymising ranges (attribution config, fraud.listedIpRanges). */
+  listedRanges: IpRange[];
 }
 
 /**
  * A visitor follows `/r/:slug`: the click is recorded (see ClickRecorder for when the redirect
- * waits) and the visitor is sent on with the click id in the query and in a cookie. Paused or
- * terminated partners' links keep working; their clicks and bots' clicks earn no credit.
+ * waits) and the visitor is sent on with the click id in the query and in a cookie, plus a visitor
+ * cookie that ties the browser's clicks together. Paused or terminated partners' links keep
+ * working; their clicks and bots' clicks earn no credit.
  */
 @Injectable()
 export class FollowLinkUseCase {
@@ -67,6 +84,7 @@ export class FollowLinkUseCase {
     private readonly attribution: AttributionSettings,
     private readonly recorder: ClickRecorder,
     private readonly ipHasher: VisitorIpHasher,
+    private readonly firstClicks: FirstClickSignals,
   ) {}
 
   async execute(slug: string, visit: Visit): Promise<Redirect> {
@@ -74,6 +92,7 @@ export class FollowLinkUseCase {
     if (!target) throw new DomainError(ErrorCode.NOT_FOUND, `there is no link /r/${slug}`);
 
     const clickId = newId('click');
+    const visitorId = visitorIdOf(visit.cookieHeader, target.cookieName, clickId);
     const isBot = isBotUserAgent(visit.userAgent);
     const subId = (key: (typeof SUB_ID_KEYS)[number]) => visit.subIds[key] ?? target.subDefaults[key] ?? null;
     await this.recorder.record({
@@ -93,17 +112,24 @@ export class FollowLinkUseCase {
       sub5: subId('sub5'),
       isBot,
       creditable: isCreditableClick(target.partnerStage, isBot),
+      visitorId,
+      // Judged on the raw address, which is never stored: the conversion side flags it later.
+      fromListedRange: target.listedRanges.length > 0 && visit.ip !== undefined && isIpInRanges(visit.ip, target.listedRanges),
     });
     return {
       location: withQueryParam(target.destination, target.clickIdParam, clickId),
       clickId,
-      cookie: { name: target.cookieName, value: clickId, maxAgeSeconds: target.windowDays * SECONDS_PER_DAY },
+      cookies: [
+        { name: target.cookieName, value: clickId, maxAgeSeconds: target.maxAgeSeconds },
+        { name: visitorCookieName(target.cookieName), value: visitorId, maxAgeSeconds: target.maxAgeSeconds },
+      ],
     };
   }
 
   private async loadTarget(slug: string): Promise<RedirectTarget | null> {
     const link = await this.tracking.findLinkBySlug(slug);
     if (!link) return null;
+    if (link.partner.firstClickAt) this.firstClicks.alreadyHasFirstClick(link.partnerId);
     // An invalid stored config falls back to the defaults here: a visitor must never hit a dead link.
     const { config } = await this.attribution.forProgram(link.programId);
     return {
@@ -115,7 +141,8 @@ export class FollowLinkUseCase {
       partnerStage: link.partner.stage,
       clickIdParam: config.clickIdParam,
       cookieName: config.cookieName,
-      windowDays: config.windowDays,
+      maxAgeSeconds: config.windowDays * SECONDS_PER_DAY,
+      listedRanges: parseIpRanges(config.fraud.listedIpRanges),
     };
   }
 }

@@ -1,0 +1,76 @@
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DomainError, ErrorCode, isLinkSlug, type Env } from '@partnerflow/domain';
+import { ENV } from '../../common/tokens';
+import { FollowLinkUseCase } from '../use-cases/follow-link.use-case';
+import { visitOf } from '../visit';
+import { clientAddressOf, isHttpsRequest, type TrustProxy } from './client-address';
+import { writeError, writeRedirect } from './redirect-response';
+
+const REDIRECT_PREFIX = '/r/';
+
+/**
+ * `GET|HEAD /r/<slug>` answered in front of Nest: the redirect is the api's busiest route, and the
+ * NestJS/express pipeline (router, guards, interceptors, response decoration) alone held it to the
+ * rate of a 404 that does no work at all (README, Benchmarks). The http server's request listener
+ * is replaced by one that takes the redirects it recognizes and hands every other request — and
+ * any redirect it cannot finish cleanly — to express, unchanged. Same use case, same response
+ * writer and the same `trust proxy` reading of the visitor's address as RedirectController, which
+ * stays as the documented (OpenAPI) route and answers whatever this path passes on.
+ */
+export function installFastRedirect(app: NestExpressApplication): void {
+  const server: Server = app.getHttpServer();
+  const listeners = server.listeners('request') as RequestListener[];
+  if (listeners.length !== 1) throw new Error(`expected express as the only request listener, found ${listeners.length}`);
+  const [toExpress] = listeners;
+  const express = app.getHttpAdapter().getInstance();
+  const redirects = new FastRedirect(app.get(FollowLinkUseCase), app.get<Env>(ENV), toExpress, () => express.get('trust proxy fn') as TrustProxy);
+  server.removeListener('request', toExpress);
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (!redirects.handle(request, response)) toExpress(request, response);
+  });
+}
+
+export class FastRedirect {
+  private readonly logger = new Logger('FastRedirect');
+  private readonly httpsBaseUrl: boolean;
+
+  constructor(
+    private readonly followLink: FollowLinkUseCase,
+    env: Pick<Env, 'PUBLIC_BASE_URL'>,
+    private readonly toExpress: RequestListener,
+    private readonly trustProxy: () => TrustProxy,
+  ) {
+    this.httpsBaseUrl = env.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
+  }
+
+  /** Takes the request when it is a redirect this path answers; false leaves it to express. */
+  handle(request: IncomingMessage, response: ServerResponse): boolean {
+    const url = request.url ?? '';
+    if (!url.startsWith(REDIRECT_PREFIX) || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
+    const queryAt = url.indexOf('?');
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    // `/r/<slug>` or `/r/<slug>/` with a plain slug; anything unusual (encoded, nested) is express's to route.
+    const slug = path.slice(REDIRECT_PREFIX.length, path.endsWith('/') ? -1 : undefined);
+    if (!isLinkSlug(slug)) return false;
+    void this.follow(slug, queryAt === -1 ? '' : url.slice(queryAt + 1), request, response);
+    return true;
+  }
+
+  private async follow(slug: string, query: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const trust = this.trustProxy();
+    try {
+      const visit = visitOf({ ip: clientAddressOf(request, trust), headers: request.headers, query: parseQuery(query) });
+      const redirect = await this.followLink.execute(slug, visit);
+      writeRedirect(response, redirect, this.httpsBaseUrl || isHttpsRequest(request, trust));
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) return writeError(response, 404, error);
+      // Anything else (the database down on a cache miss…) goes through Nest, which retries the
+      // lookup once and answers and logs the failure as every other route does. Nothing was recorded.
+      this.logger.debug(`redirect /r/${slug} handed to express: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) this.toExpress(request, response);
+    }
+  }
+}
