@@ -20,3 +20,12 @@ export const emailActivities = proxyActivities<Activities>({
     nonRetryableErrorTypes,
   },
 });
+
+/**
+ * The commission hold's ledger writes: one transaction each, retried until they succeed (they are
+ * idempotent). A release approves up to a thousand commissions at once, hence the longer timeout.
+ */
+export const ledgerActivities = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes },
+});

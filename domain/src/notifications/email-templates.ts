@@ -229,14 +229,22 @@ export const EMAIL_TEMPLATES = {
       'Is there anything that would help — different creatives, another offer, a question about commissions? Reply to this email and a member of our team will get back to you personally.',
     ],
   })),
-  'termination.final_statement': partnerNote(partnerVariables, ({ programName }) => ({
-    subject: `Your final statement from the ${programName} partner program`,
-    body: [
-      `Your participation in the ${programName} partner program has ended.`,
-      'Commissions earned up to the end date are settled according to the program terms. Your final statement, listing every commission and payout, is available in your partner dashboard.',
-      'Thank you for the work you put into the partnership.',
-    ],
-  })),
+  'termination.final_statement': partnerNote(
+    partnerVariables.extend({
+      endedOn: z.string().min(1).default('today').describe('the date the termination took effect'),
+      balanceSummary: z.string().min(1).default('see your partner dashboard').describe('sums per account and currency, from the ledger'),
+      settlement: z.string().min(1).default('Commissions earned up to the end date are settled according to the program terms.'),
+    }),
+    ({ programName, endedOn, balanceSummary, settlement }) => ({
+      subject: `Your final statement from the ${programName} partner program`,
+      body: [
+        `Your participation in the ${programName} partner program ended on ${endedOn}.`,
+        `Your balance: ${balanceSummary}.`,
+        `${settlement} Your final statement, listing every commission and payout, is available in your partner dashboard.`,
+        'Thank you for the work you put into the partnership.',
+      ],
+    }),
+  ),
   // Seed 003's trigger table: "Commission approved → partner: earned commission cleared review".
   'commission.approved': partnerNote(
     partnerVariables.extend({ approvedCount: z.string().min(1), approvedTotal: z.string().min(1) }),
