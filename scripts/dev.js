@@ -96,6 +96,11 @@ Apply to the demo program:
          "website": "https://ada.example.com", "audienceSize": 12000, "partnerType": "content"}'
 Then look the partner up as an operator:
   curl -H 'authorization: Bearer ${adminKey}' ${apiUrl}/v1/partners/<partnerId>
+Give it a link and report a sale (the postback secret is shown once):
+  curl -X POST -H 'authorization: Bearer ${adminKey}' -H 'content-type: application/json' \\
+    -d '{"destination": "https://example.com/"}' ${apiUrl}/v1/partners/<partnerId>/links
+  curl -X POST -H 'authorization: Bearer ${adminKey}' ${apiUrl}/v1/programs/demo/postback-secret
+  curl '${apiUrl}/v1/postbacks?program=demo&token=<secret>&click_id=<pf_click from the redirect>&event=sale&external_id=order-1&amount=49.99&currency=EUR'
 
 `);
 }
