@@ -10,6 +10,13 @@ import { newId } from '@partnerflow/domain';
 
 type Db = Prisma.TransactionClient;
 
+/**
+ * Interactive-transaction limits of the commission activities: a worker runs many activities at
+ * once over a small pool, so waiting for a connection (maxWait) is normal and must not fail the
+ * attempt after Prisma's default 2 s; a release of a thousand commissions gets a minute.
+ */
+export const LEDGER_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
+
 export const ledgerKeys = {
   created: (conversionId: string, partnerId: string, ruleId: string) => `commission-created:${conversionId}:${partnerId}:${ruleId}`,
   approvedOutOfPending: (commissionId: string) => `commission-approved:${commissionId}:pending`,

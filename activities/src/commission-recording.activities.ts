@@ -4,6 +4,7 @@ import { computeCommissions, DomainError, NonRetryableFailure, partnerShareOf, t
 import { loadCommissionConfigs } from './commission-configs';
 import { commissionInputFor } from './commission-input';
 import { insertCommissions, recordedCommissionsOf } from './commission-insert';
+import { LEDGER_TRANSACTION } from './commission-ledger';
 import { reverseCommissionsOf, type ReversedCommission } from './commission-reversals';
 
 /** A commission the conversion created, as the hold workflow needs it. */
@@ -100,7 +101,7 @@ export function createCommissionRecordingActivities({ prisma }: { prisma: Prisma
         note: `${current.length} commission(s) for ${conversion.type} ${conversion.id}${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`,
         created: current,
       };
-    }, { timeout: 30_000 });
+    }, LEDGER_TRANSACTION);
   }
 
   return {

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '@partnerflow/db';
-import { approvePending, ledgerKeys } from './commission-ledger';
+import { approvePending, LEDGER_TRANSACTION, ledgerKeys } from './commission-ledger';
 
 export interface ReleaseRequest {
   partnerId: string;
@@ -67,7 +67,7 @@ export function createCommissionReleaseActivities({ prisma }: { prisma: PrismaCl
           await approvePending(tx, { partnerId: request.partnerId, commissionIds: request.commissionIds, asOf: new Date(request.asOf), reviewed: false });
           return outcomesOf(tx, request);
         },
-        { timeout: 60_000 },
+        LEDGER_TRANSACTION,
       );
     },
   };

@@ -7,7 +7,7 @@ import {
   screeningConfigSchema,
   type CommissionReviewDecision,
 } from '@partnerflow/domain';
-import { approvePending, ledgerKeys, rejectPending } from './commission-ledger';
+import { approvePending, LEDGER_TRANSACTION, ledgerKeys, rejectPending } from './commission-ledger';
 
 export interface CommissionReviewDecisionRecord extends CommissionReviewDecision {
   workflowId: string;
@@ -81,7 +81,7 @@ export function createCommissionReviewActivities({ prisma }: { prisma: PrismaCli
           currency: entry.currency,
           amountMinor: moved.toString(),
         };
-      });
+      }, LEDGER_TRANSACTION);
     },
 
     /** Each reminder sent: when, and when the next is due (a task shows its next reminder). */
