@@ -33,6 +33,10 @@ function renderedEmails(ledger: TestLedger) {
   return [...ledger.calls.partnerEmails, ...ledger.calls.operatorEmails].map((request) => renderEmail(request.template, { ...partner, ...request.variables }));
 }
 
+// Several tests run a worker through continue-as-new and skipped 30-day timers; on a loaded 2-core
+// machine one took over a minute, so they get three.
+jest.setTimeout(180_000);
+
 describe('commissionHoldWorkflow', () => {
   let env: TestWorkflowEnvironment;
 
