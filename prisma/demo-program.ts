@@ -1,4 +1,4 @@
-import type { AttributionConfigInput, ScreeningConfig } from '@partnerflow/domain';
+import type { AttributionConfigInput, PayoutPolicyInput, ScreeningConfig } from '@partnerflow/domain';
 
 /** The `demo` program a fresh install is seeded with. */
 export const DEMO_PROGRAM = { slug: 'demo', name: 'Demo Partner Program' } as const;
@@ -43,4 +43,29 @@ export const DEMO_ATTRIBUTION_CONFIG: AttributionConfigInput = {
   allowedDomains: ['example.com'],
   clickIdParam: 'pf_click',
   cookieName: 'pf_click',
+};
+
+/**
+ * Monthly payouts on the 1st (06:00 UTC) of the month before, paid by hand by finance (the `manual`
+ * provider for every method), from 10.00 EUR; above 100.00 a finance approval, from 1,000.00 two.
+ */
+export const DEMO_PAYOUT_POLICY: PayoutPolicyInput = {
+  currency: 'EUR',
+  timeZone: 'UTC',
+  schedule: { type: 'monthly', dayOfMonth: 1, hour: 6 },
+  methods: {
+    manual: { provider: 'manual', minimum: '10.00' },
+    bank_transfer: { provider: 'manual', minimum: '10.00' },
+    paypal: { provider: 'manual', minimum: '10.00' },
+    stripe: { provider: 'manual', minimum: '10.00' },
+  },
+  approval: {
+    autoApproveBelow: '100.00',
+    twoApproversFrom: '1000.00',
+    approverEmails: ['finance@demo.partnerflow.local'],
+    remindAfterHours: 24,
+    escalateAfterHours: 72,
+    onNoApproval: 'remind',
+  },
+  financeEmails: ['finance@demo.partnerflow.local'],
 };

@@ -9,7 +9,7 @@ import {
   type ConfigurableKind,
 } from '@partnerflow/domain';
 import { apiKeyDisplayPrefix, createPrismaClient, hashApiKey, toStoredKind, type PrismaClient } from './client';
-import { DEMO_ATTRIBUTION_CONFIG, DEMO_PROGRAM, DEMO_SCREENING_CONFIG } from './demo-program';
+import { DEMO_ATTRIBUTION_CONFIG, DEMO_PAYOUT_POLICY, DEMO_PROGRAM, DEMO_SCREENING_CONFIG } from './demo-program';
 
 /** Version 1 of each of the demo program's configs (onboarding: seed 002's drip + seed 001's nudge). */
 const DEMO_CONFIGS: Record<ConfigurableKind, unknown> = {
@@ -20,6 +20,7 @@ const DEMO_CONFIGS: Record<ConfigurableKind, unknown> = {
   attribution: DEMO_ATTRIBUTION_CONFIG,
   hold: DEFAULT_HOLD_CONFIG,
   'commission-plan': DEFAULT_COMMISSION_PLAN,
+  payout: DEMO_PAYOUT_POLICY,
 };
 
 /**

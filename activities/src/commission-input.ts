@@ -1,6 +1,7 @@
-import type { Conversion, Prisma } from '@partnerflow/db';
-import { commissionPeriodOf, shareLines, type CommissionInput, type ConversionType, type PartnerShare } from '@partnerflow/domain';
+import { Prisma, type Conversion } from '@partnerflow/db';
+import { commissionPeriodOf, convertMinor, shareLines, type CommissionInput, type ConversionType, type PartnerShare } from '@partnerflow/domain';
 import type { CommissionConfigs } from './commission-configs';
+import { effectiveRateSql, fxSnapshotFor } from './fx-rates';
 
 type Db = Prisma.TransactionClient;
 
@@ -10,23 +11,49 @@ interface PeriodRow {
   revenueMinor: bigint;
 }
 
+interface ForeignRevenueRow {
+  type: ConversionType;
+  currency: string;
+  amountMinor: bigint;
+  rate: string | null;
+}
+
 /**
- * The partner's totals in the plan period before this conversion (by occurrence time, then id,
- * so a retry or a late-processed conversion sees the same figures): conversions that earned it a
- * commission, their share of revenue, and the commission earned net of reversals. Revenue in
- * another currency than the plan's is left out: there is no stored FX table to convert it yet.
+ * The partner's conversions of the plan period before this one (by occurrence time, then id, so
+ * a retry or a late-processed conversion sees the same figures): every conversion crediting the
+ * partner counts — issue 5's "10th sale" is the partner's 10th sale, whether or not the earlier
+ * ones earned a commission (a plan with only a milestone must reach it) — except one whose
+ * commissions were all rejected in review (a fraud decision). Refunds and chargebacks are not
+ * conversions of their own here; a refunded sale still counts, as it did when it was made.
+ */
+function periodConversions(conversion: Conversion, partnerId: string, start: Date): Prisma.Sql {
+  return Prisma.sql`FROM conversion_shares s JOIN conversions v ON v.id = s.conversion_id
+    WHERE s.partner_id = ${partnerId} AND v.program_id = ${conversion.programId} AND v.refers_to_id IS NULL
+      AND v.occurred_at >= ${start} AND (v.occurred_at, v.id) < (${conversion.occurredAt}, ${conversion.id})
+      AND NOT (EXISTS (SELECT 1 FROM commissions c WHERE c.conversion_id = v.id AND c.partner_id = ${partnerId} AND c.status = 'rejected')
+           AND NOT EXISTS (SELECT 1 FROM commissions c WHERE c.conversion_id = v.id AND c.partner_id = ${partnerId} AND c.status <> 'rejected'))`;
+}
+
+/**
+ * The period's totals: counts of every qualifying conversion, and their share of revenue in the
+ * plan currency — a conversion in another currency converted on its own, half-even, at the rate
+ * effective at its time (as the engine converts this one); without a rate it adds no revenue (it
+ * is unpriced itself until one is added). The commission earned, net of reversals, feeds the cap.
  */
 async function periodStats(db: Db, conversion: Conversion, partnerId: string, configs: CommissionConfigs): Promise<CommissionInput['period']> {
   const { start } = commissionPeriodOf(conversion.occurredAt, configs.plan.period);
   const currency = configs.plan.currency;
+  const scope = periodConversions(conversion, partnerId, start);
   const rows = await db.$queryRaw<PeriodRow[]>`
-    SELECT v.type::text AS type, count(*)::int AS count,
-           coalesce(sum(s.amount) FILTER (WHERE v.currency = ${currency}), 0)::bigint AS "revenueMinor"
-    FROM conversions v
-    CROSS JOIN LATERAL (SELECT sum(amount_minor) AS amount FROM conversion_shares WHERE conversion_id = v.id AND partner_id = ${partnerId}) s
-    WHERE v.id IN (SELECT c.conversion_id FROM commissions c WHERE c.partner_id = ${partnerId} AND c.status <> 'rejected')
-      AND v.occurred_at >= ${start} AND (v.occurred_at, v.id) < (${conversion.occurredAt}, ${conversion.id})
-    GROUP BY v.type`;
+    SELECT v.type::text AS type, count(DISTINCT v.id)::int AS count,
+           coalesce(sum(s.amount_minor) FILTER (WHERE v.currency = ${currency}), 0)::bigint AS "revenueMinor"
+    ${scope} GROUP BY v.type`;
+  const foreign = await db.$queryRaw<ForeignRevenueRow[]>`
+    SELECT f.type, f.currency, f."amountMinor", r.rate FROM (
+      SELECT v.id, v.type::text AS type, v.currency, v.occurred_at, sum(s.amount_minor)::bigint AS "amountMinor"
+      ${scope} AND v.currency <> ${currency} AND s.amount_minor IS NOT NULL
+      GROUP BY v.id) f
+    LEFT JOIN LATERAL (${effectiveRateSql(conversion.programId, Prisma.sql`f.currency`, currency, Prisma.sql`f.occurred_at`)}) r ON true`;
   const [earned] = await db.$queryRaw<{ minor: bigint }[]>`
     SELECT coalesce(sum(c.amount_minor - c.reversed_minor), 0)::bigint AS minor
     FROM commissions c JOIN conversions v ON v.id = c.conversion_id
@@ -34,6 +61,11 @@ async function periodStats(db: Db, conversion: Conversion, partnerId: string, co
       AND v.occurred_at >= ${start} AND (v.occurred_at, v.id) < (${conversion.occurredAt}, ${conversion.id})`;
   const byType: CommissionInput['period']['byType'] = {};
   for (const row of rows) byType[row.type] = { count: row.count, revenueMinor: row.revenueMinor };
+  for (const row of foreign) {
+    const totals = byType[row.type];
+    if (!totals || row.rate === null) continue;
+    totals.revenueMinor += convertMinor(row.amountMinor, row.currency, currency, row.rate);
+  }
   return { byType, commissionMinor: earned.minor };
 }
 
@@ -57,9 +89,10 @@ const NO_PERIOD: CommissionInput['period'] = { byType: {}, commissionMinor: 0n }
 /**
  * What the commission engine needs for one partner's share of a commissionable conversion. The
  * period and customer figures are queried only when the plan has a rule that reads them: each is
- * a scan of the partner's earlier commissions, which a plain percentage plan does not need.
- * Partners have no tier or per-partner overrides stored yet, and no IB upline: program defaults
- * apply and ib_override rules skip ("no_upline").
+ * a scan of the partner's earlier conversions or commissions, which a plain percentage plan does
+ * not need. A conversion in another currency than the plan's comes with the FX rate effective at
+ * its time (none: the engine refuses to price it, and says which rate to add). Partners have no
+ * per-partner overrides stored yet, and no IB upline: ib_override rules skip ("no_upline").
  */
 export async function commissionInputFor(
   db: Db,
@@ -68,6 +101,7 @@ export async function commissionInputFor(
   share: PartnerShare,
   configs: CommissionConfigs,
 ): Promise<CommissionInput> {
+  const fx = await fxSnapshotFor(db, conversion, configs.plan.currency);
   return {
     plan: configs.plan,
     planVersion: configs.planVersion ?? 0,
@@ -83,5 +117,6 @@ export async function commissionInputFor(
     partner: { id: partnerId, tier: null, overrides: {} },
     period: readsPeriod(configs.plan) ? await periodStats(db, conversion, partnerId, configs) : NO_PERIOD,
     upline: [],
+    ...(fx ? { fx } : {}),
   };
 }

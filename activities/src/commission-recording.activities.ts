@@ -6,6 +6,8 @@ import { commissionInputFor } from './commission-input';
 import { insertCommissions, recordedCommissionsOf } from './commission-insert';
 import { LEDGER_TRANSACTION } from './commission-ledger';
 import { reverseCommissionsOf, type ReversedCommission } from './commission-reversals';
+import { commissionCreatedEvents, commissionReversedEvents, dispatchDomainEventsFromActivity, recordDomainEvents } from './events';
+import { recordUnpricedConversion } from './fx-rates';
 
 /** A commission the conversion created, as the hold workflow needs it. */
 export interface RecordedCommission {
@@ -54,7 +56,8 @@ type Loaded = Conversion & { shares: ConversionShare[] };
 export function createCommissionRecordingActivities({ prisma }: { prisma: PrismaClient }) {
   async function record(request: RecordCommissionsRequest): Promise<RecordedConversion> {
     const asOf = new Date(request.asOf);
-    return prisma.$transaction(async (tx) => {
+    const eventIds: string[] = [];
+    const recorded = await prisma.$transaction(async (tx): Promise<RecordedConversion> => {
       const conversion: Loaded | null = await tx.conversion.findUnique({ where: { id: request.conversionId }, include: { shares: true } });
       if (!conversion) {
         throw ApplicationFailure.nonRetryable(`conversion ${request.conversionId} does not exist`, NonRetryableFailure.NOT_FOUND);
@@ -66,6 +69,7 @@ export function createCommissionRecordingActivities({ prisma }: { prisma: Prisma
 
       if (conversion.refersToId) {
         const reversed = await reverseCommissionsOf(tx, { reversal: conversion, partnerId: request.partnerId, hold: configs.hold, asOf });
+        eventIds.push(...(await recordDomainEvents(tx, commissionReversedEvents(reversed, conversion, request.partnerId, asOf))));
         const note = reversed.length === 0
           ? `${conversion.type} ${conversion.id}: partner ${request.partnerId} has no commission of ${conversion.refersToId} left to reverse`
           : `${conversion.type} ${conversion.id} reversed ${reversed.length} commission(s) of ${conversion.refersToId}`;
@@ -79,19 +83,23 @@ export function createCommissionRecordingActivities({ prisma }: { prisma: Prisma
       try {
         computation = computeCommissions(await commissionInputFor(tx, conversion, request.partnerId, share, configs));
       } catch (error) {
-        // e.g. no FX rate for the conversion's currency: nothing is written; re-sending the signal once it is fixed computes it.
+        // e.g. no FX rate for the conversion's currency: no commission; recorded as unpriced, so adding the rate (PUT …/fx-rates) hands it back here.
         if (!(error instanceof DomainError)) throw error;
+        await recordUnpricedConversion(tx, { conversion, partnerId: request.partnerId, error, asOf });
         return { ...base, outcome: 'not_computed', note: `conversion ${conversion.id} was not commissioned: ${error.message}` };
       }
       const lines = computation.lines.filter((line) => line.partnerId === request.partnerId);
       const created = await insertCommissions(tx, { conversion, partnerId: request.partnerId, lines, configs, asOf });
+      const createdRows = await tx.commission.findMany({ where: { id: { in: created.map((commission) => commission.commissionId) } }, orderBy: { id: 'asc' } });
+      eventIds.push(...(await recordDomainEvents(tx, commissionCreatedEvents(createdRows))));
       // A refund processed before its original (a late handoff) reversed nothing then: apply it now.
       const laterReversals = await tx.conversion.findMany({
         where: { refersToId: conversion.id, shares: { some: { partnerId: request.partnerId } } },
         orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
       });
       for (const reversal of laterReversals) {
-        await reverseCommissionsOf(tx, { reversal, partnerId: request.partnerId, hold: configs.hold, asOf });
+        const reversed = await reverseCommissionsOf(tx, { reversal, partnerId: request.partnerId, hold: configs.hold, asOf });
+        eventIds.push(...(await recordDomainEvents(tx, commissionReversedEvents(reversed, reversal, request.partnerId, asOf))));
       }
       const current = laterReversals.length === 0 ? created : await recordedCommissionsOf(tx, conversion.id, request.partnerId);
       const skipped = computation.skipped.filter((skip) => skip.partnerId === request.partnerId).map((skip) => `${skip.ruleId}: ${skip.reason}`);
@@ -102,6 +110,8 @@ export function createCommissionRecordingActivities({ prisma }: { prisma: Prisma
         created: current,
       };
     }, LEDGER_TRANSACTION);
+    await dispatchDomainEventsFromActivity(eventIds);
+    return recorded;
   }
 
   return {

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '@partnerflow/db';
 import { approvePending, LEDGER_TRANSACTION, ledgerKeys } from './commission-ledger';
+import { commissionApprovedEvents, dispatchDomainEventsFromActivity, recordDomainEvents } from './events';
 
 export interface ReleaseRequest {
   partnerId: string;
@@ -62,13 +63,18 @@ async function outcomesOf(db: Prisma.TransactionClient, { partnerId, commissionI
 export function createCommissionReleaseActivities({ prisma }: { prisma: PrismaClient }) {
   return {
     async approveDueCommissions(request: ReleaseRequest): Promise<ReleaseResult> {
-      return prisma.$transaction(
+      const asOf = new Date(request.asOf);
+      let eventIds: string[] = [];
+      const result = await prisma.$transaction(
         async (tx) => {
-          await approvePending(tx, { partnerId: request.partnerId, commissionIds: request.commissionIds, asOf: new Date(request.asOf), reviewed: false });
+          const approved = await approvePending(tx, { partnerId: request.partnerId, commissionIds: request.commissionIds, asOf, reviewed: false });
+          eventIds = await recordDomainEvents(tx, commissionApprovedEvents(approved, asOf, 'hold_released'));
           return outcomesOf(tx, request);
         },
         LEDGER_TRANSACTION,
       );
+      await dispatchDomainEventsFromActivity(eventIds);
+      return result;
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   type CommissionReviewDecision,
 } from '@partnerflow/domain';
 import { approvePending, LEDGER_TRANSACTION, ledgerKeys, rejectPending } from './commission-ledger';
+import { commissionApprovedEvents, dispatchDomainEventsFromActivity, recordDomainEvents } from './events';
 
 export interface CommissionReviewDecisionRecord extends CommissionReviewDecision {
   workflowId: string;
@@ -40,10 +41,12 @@ export function createCommissionReviewActivities({ prisma }: { prisma: PrismaCli
     async decideCommissionReview(record: CommissionReviewDecisionRecord): Promise<CommissionReviewOutcome> {
       const decidedAt = new Date(record.decidedAt);
       const byExpiry = record.reviewerId === DEADLINE_REVIEWER_ID;
-      return prisma.$transaction(async (tx) => {
+      let eventIds: string[] = [];
+      const outcome = await prisma.$transaction(async (tx): Promise<CommissionReviewOutcome> => {
         const { partnerId, commissionId } = record;
         if (record.decision === 'approve') {
-          await approvePending(tx, { partnerId, commissionIds: [commissionId], asOf: decidedAt, reviewed: true });
+          const approved = await approvePending(tx, { partnerId, commissionIds: [commissionId], asOf: decidedAt, reviewed: true });
+          eventIds = await recordDomainEvents(tx, commissionApprovedEvents(approved, decidedAt, 'review'));
         } else {
           await rejectPending(tx, { partnerId, commissionId, reason: record.reason, decidedBy: record.reviewerId });
         }
@@ -63,6 +66,7 @@ export function createCommissionReviewActivities({ prisma }: { prisma: PrismaCli
               before: { review: 'waiting' },
               after: { review: record.decision },
               reason: record.reason,
+              requestId: record.requestId,
               workflowId: record.workflowId,
               idempotencyKey: `${record.workflowId}:commission-review:${commissionId}`,
             },
@@ -82,6 +86,8 @@ export function createCommissionReviewActivities({ prisma }: { prisma: PrismaCli
           amountMinor: moved.toString(),
         };
       }, LEDGER_TRANSACTION);
+      await dispatchDomainEventsFromActivity(eventIds);
+      return outcome;
     },
 
     /** Each reminder sent: when, and when the next is due (a task shows its next reminder). */

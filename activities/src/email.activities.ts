@@ -144,6 +144,18 @@ export function createEmailActivities({ prisma, mailer, mailFrom }: EmailActivit
   }
 
   return {
+    /**
+     * Sends an email message recorded beforehand (threads, notifications: the row is written with
+     * the post), through the same delivery: a row already sent is not sent again.
+     */
+    async sendRecordedEmail({ messageId }: { messageId: string }): Promise<PartnerEmailResult> {
+      const message = await prisma.message.findUnique({ where: { id: messageId } });
+      if (!message || message.channel !== 'email') {
+        throw ApplicationFailure.nonRetryable(`no email message ${messageId}`, NonRetryableFailure.NOT_FOUND);
+      }
+      return deliver(message);
+    },
+
     async sendPartnerEmail(request: PartnerEmailRequest): Promise<PartnerEmailResult> {
       return deliver(await recordMessage(request, { recipientType: 'partner' }));
     },

@@ -1,23 +1,38 @@
 import { createCommissionActivities } from './commissions.activities';
 import { createEmailActivities, type EmailActivityDeps } from './email.activities';
 import { createLifecycleControlActivities } from './lifecycle-control.activities';
+import { createLifecycleEngagementActivities } from './lifecycle-engagement.activities';
+import { createReengagementCycleActivities } from './reengagement-cycle.activities';
 import { createOnboardingConfigActivities } from './onboarding-config.activities';
 import { createOnboardingJournalActivities } from './onboarding-journal.activities';
 import { createPartnerActivities } from './partners.activities';
 import { createReviewTaskActivities } from './review-tasks.activities';
 import { createTerminationActivities } from './termination.activities';
+import { createPayoutActivities, type PayoutActivityDeps } from './payouts';
+import { createBroadcastActivities } from './broadcasts';
+import { createDomainEventActivities } from './events';
+import { createWebhookActivities } from './webhooks';
+import { createMessagingActivities } from './messaging';
 
 export * from './commissions.activities';
 export * from './email.activities';
 export * from './lifecycle-control.activities';
+export * from './lifecycle-engagement.activities';
+export * from './reengagement-cycle.activities';
 export * from './mail-transport';
+export { pseudonymiseAuditRows } from './audit-pseudonymisation';
 export * from './onboarding-config.activities';
 export * from './onboarding-journal.activities';
 export * from './partners.activities';
 export * from './review-tasks.activities';
 export * from './termination.activities';
+export * from './payouts';
+export * from './broadcasts';
+export * from './events';
+export * from './webhooks';
+export * from './messaging';
 
-export type ActivityDeps = EmailActivityDeps;
+export type ActivityDeps = EmailActivityDeps & Pick<PayoutActivityDeps, 'paymentProviders'>;
 
 /** Every activity the worker registers, built from explicit dependencies (real or test doubles). */
 export function createActivities(deps: ActivityDeps) {
@@ -29,7 +44,14 @@ export function createActivities(deps: ActivityDeps) {
     ...createOnboardingConfigActivities(deps),
     ...createOnboardingJournalActivities(deps),
     ...createLifecycleControlActivities(deps),
+    ...createLifecycleEngagementActivities(deps),
+    ...createReengagementCycleActivities(deps),
     ...createTerminationActivities(deps),
+    ...createPayoutActivities(deps),
+    ...createDomainEventActivities(deps),
+    ...createWebhookActivities(deps),
+    ...createBroadcastActivities(deps),
+    ...createMessagingActivities(deps),
   };
 }
 

@@ -6,12 +6,15 @@ import type { StageChange } from './partners.activities';
 /** A stage change with who made it: an operator (API key id) for pause, resume and termination. */
 export interface StageTransition extends StageChange {
   actor: { type: 'operator' | 'system'; id: string };
+  /** The operator's api request, for the audit entry. */
+  requestId?: string;
 }
 
 export interface TerminationScheduledRecord {
   partnerId: string;
   workflowId: string;
   termination: TerminationScheduled;
+  requestId?: string;
 }
 
 /**
@@ -32,6 +35,7 @@ export function createLifecycleControlActivities({ prisma }: { prisma: PrismaCli
           before: { stage: change.from },
           after: { stage: change.to },
           reason: change.reason,
+          requestId: change.requestId,
           workflowId: change.workflowId,
           idempotencyKey: `${change.workflowId}:${change.step}`,
         });
@@ -41,7 +45,7 @@ export function createLifecycleControlActivities({ prisma }: { prisma: PrismaCli
     },
 
     /** The operator's termination request, before it takes effect: the timeline shows it was scheduled, when and why. */
-    async recordTerminationScheduled({ partnerId, workflowId, termination }: TerminationScheduledRecord): Promise<{ recorded: boolean }> {
+    async recordTerminationScheduled({ partnerId, workflowId, termination, requestId }: TerminationScheduledRecord): Promise<{ recorded: boolean }> {
       const recorded = await prisma.$transaction((tx) =>
         auditOnce(tx, {
           actorType: 'operator',
@@ -56,6 +60,7 @@ export function createLifecycleControlActivities({ prisma }: { prisma: PrismaCli
             windDownWorkflowId: termination.windDownWorkflowId,
           },
           reason: termination.reason,
+          requestId,
           workflowId,
           idempotencyKey: `${workflowId}:termination-scheduled`,
         }),

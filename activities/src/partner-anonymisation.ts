@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Prisma } from '@partnerflow/db';
 import { NonRetryableFailure } from '@partnerflow/domain';
 import { auditOnce } from './audit-once';
+import { pseudonymiseAuditRows } from './audit-pseudonymisation';
 
 export interface AnonymisationRequest {
   partnerId: string;
@@ -22,7 +23,7 @@ export const anonymisedEmail = (partnerId: string): string => `anonymised+${part
  * ledger rows stay, so the books still add up. Only a TERMINATED partner, and once (the audit key).
  */
 export async function anonymisePartner(db: Prisma.TransactionClient, request: AnonymisationRequest): Promise<{ anonymised: boolean }> {
-  const partner = await db.partner.findUnique({ where: { id: request.partnerId }, select: { stage: true } });
+  const partner = await db.partner.findUnique({ where: { id: request.partnerId }, select: { stage: true, email: true } });
   if (!partner) throw ApplicationFailure.nonRetryable(`partner ${request.partnerId} does not exist`, NonRetryableFailure.NOT_FOUND);
   if (partner.stage !== 'TERMINATED') {
     // A wind-down only runs for a terminated partner: anything else is a bug, and erasing would be irreversible.
@@ -53,5 +54,7 @@ export async function anonymisePartner(db: Prisma.TransactionClient, request: An
   await db.$executeRaw`
     UPDATE messages SET subject = template || ' (about an anonymised partner)'
     WHERE partner_id = ${request.partnerId} AND recipient_type = 'operator'`;
+  // The audit rows stay, naming the partner by its id where they named its email (its application).
+  await pseudonymiseAuditRows(db, request.partnerId, partner.email);
   return { anonymised: true };
 }

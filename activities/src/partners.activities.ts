@@ -1,14 +1,17 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { PrismaClient } from '@partnerflow/db';
+import type { Partner, PrismaClient } from '@partnerflow/db';
 import {
   applicationUnderScreening,
+  domainEventKey,
   newId,
   NonRetryableFailure,
   screeningConfigSchema,
   type ApplicationUnderScreening,
+  type DomainEventInput,
   type PartnerStage,
   type ScreeningConfig,
 } from '@partnerflow/domain';
+import { dispatchDomainEventsFromActivity, recordDomainEvent } from './events';
 
 export interface StageChange {
   partnerId: string;
@@ -63,7 +66,8 @@ export function createPartnerActivities({ prisma }: PartnerActivityDeps) {
      */
     async recordStageChange(change: StageChange): Promise<{ recorded: boolean }> {
       const idempotencyKey = `${change.workflowId}:${change.step}`;
-      return prisma.$transaction(async (tx) => {
+      const eventIds: string[] = [];
+      const result = await prisma.$transaction(async (tx) => {
         const inserted = await tx.auditEntry.createMany({
           data: [
             {
@@ -83,14 +87,31 @@ export function createPartnerActivities({ prisma }: PartnerActivityDeps) {
           skipDuplicates: true,
         });
         if (inserted.count === 0) return { recorded: false };
-        await tx.partner.update({
+        const partner = await tx.partner.update({
           where: { id: change.partnerId },
           data: { stage: change.to, stageChangedAt: new Date() },
         });
+        if (change.from === 'APPLIED' && change.to === 'ACTIVE') {
+          eventIds.push(await recordDomainEvent(tx, partnerApprovedEvent(partner, change.reason)));
+        }
         return { recorded: true };
       });
+      await dispatchDomainEventsFromActivity(eventIds);
+      return result;
     },
   };
 }
+
+/** partner.approved: the application passed screening (rules or a reviewer). */
+const partnerApprovedEvent = (partner: Partner, reason: string): DomainEventInput => ({
+  name: 'partner.approved',
+  programId: partner.programId,
+  partnerId: partner.id,
+  subject: { type: 'partner', id: partner.id },
+  // Ids, not personal data: the outbox outlives a partner's anonymisation; consumers read the rest by id.
+  data: { partnerId: partner.id, country: partner.country, type: partner.type, reason },
+  occurredAt: partner.stageChangedAt,
+  idempotencyKey: domainEventKey('partner.approved', partner.id),
+});
 
 export type PartnerActivities = ReturnType<typeof createPartnerActivities>;

@@ -93,6 +93,7 @@ export function createReviewTaskActivities({ prisma }: { prisma: PrismaClient })
               before: { review: 'waiting' },
               after: { review: record.decision },
               reason: record.reason,
+              requestId: record.requestId,
               workflowId: record.workflowId,
               idempotencyKey: `${record.workflowId}:review-decision`,
             },

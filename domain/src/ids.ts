@@ -16,10 +16,23 @@ export const ID_PREFIXES = {
   commission: 'com',
   payout: 'pay',
   payoutRun: 'run',
+  payoutApproval: 'apv',
   task: 'tsk',
   coupon: 'cpn',
   visitor: 'vis',
   ledgerEntry: 'led',
+  magicLink: 'mlk',
+  partnerSession: 'pss',
+  domainEvent: 'evt',
+  webhookEndpoint: 'whe',
+  webhookDelivery: 'whd',
+  webhookAttempt: 'wha',
+  broadcast: 'brd',
+  messageThread: 'thr',
+  messageTemplate: 'tpl',
+  messageTemplateVersion: 'tpv',
+  notificationRuleSet: 'nrs',
+  fxRate: 'fxr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

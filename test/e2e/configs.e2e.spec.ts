@@ -129,14 +129,14 @@ describe('programs and versioned configs (end to end)', () => {
     expect((await send('GET', `/v1/programs/${program.id}/configs/termination`)).body.version).toBe(6);
   });
 
-  it('answers 400 for an unknown kind and for the kinds not configurable yet, 404 for an unknown program', async () => {
+  it('answers 400 for an unknown kind and an invalid document, 404 for an unknown program', async () => {
     const unknown = await send('PUT', '/v1/programs/demo/configs/bonuses', { document: {} });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0].path).toBe('kind');
-    const later = await send('PUT', '/v1/programs/demo/configs/payout', { document: { minimum: 10 } });
-    expect(later.status).toBe(400);
-    expect(later.body.error.message).toMatch(/payout config is not configurable yet/);
-    expect((await send('GET', '/v1/programs/demo/configs/payout')).status).toBe(404);
+    const invalidPayout = await send('PUT', '/v1/programs/demo/configs/payout', { document: { methods: { manual: { provider: 'cash', minimum: '1.00' } } } });
+    expect(invalidPayout.status).toBe(400);
+    expect(invalidPayout.body.error.details[0].path).toBe('document.methods.manual.provider');
+    expect((await send('GET', '/v1/programs/demo/configs/payout')).body).toMatchObject({ version: 1, createdBy: 'seed' });
     expect((await send('PUT', '/v1/programs/nowhere/configs/termination', { document: { finalPayout: true, dataRetentionDays: 1 } })).status).toBe(404);
     expect((await send('POST', '/v1/programs/demo/configs/payout/dry-run', {})).status).toBe(400);
   });
@@ -245,7 +245,7 @@ describe('programs and versioned configs (end to end)', () => {
       expect.arrayContaining(['/v1/programs', '/v1/programs/{programId}', '/v1/programs/{programId}/configs/{kind}', '/v1/programs/{programId}/configs/{kind}/versions', '/v1/programs/{programId}/configs/{kind}/dry-run']),
     );
     expect(docs.paths['/v1/programs/{programId}/configs/{kind}'].put.description).toMatch(/applyTo: "running"/);
-    for (const name of ['ScreeningConfigDto', 'OnboardingConfigDto', 'ReengagementConfigDto', 'TerminationConfigDto', 'AttributionConfigDto', 'HoldConfigDto', 'CommissionPlanDto']) {
+    for (const name of ['ScreeningConfigDto', 'OnboardingConfigDto', 'ReengagementConfigDto', 'TerminationConfigDto', 'AttributionConfigDto', 'HoldConfigDto', 'CommissionPlanDto', 'PayoutPolicyDto']) {
       expect(docs.components.schemas[name]).toBeDefined();
     }
     expect(docs.components.schemas.TerminationConfigDto.properties.dataRetentionDays.description).toMatch(/personal data/);

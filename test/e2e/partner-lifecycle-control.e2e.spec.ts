@@ -103,7 +103,8 @@ describe('partner pause, resume and termination (end to end)', () => {
     expect((await post('/v1/partners/ptn_unknown/pause', { reason: 'x' })).status).toBe(404);
 
     const timeline = await readJson(await http(`/v1/partners/${partnerId}/timeline?limit=200`));
-    const story = timeline.items.filter((entry: Json) => !entry.type.startsWith('onboarding.')).map((entry: Json) => entry.summary);
+    // (the drip's and the engagement watch's entries run beside the operator's steps, in no fixed order)
+    const story = timeline.items.filter((entry: Json) => !/^(onboarding|reengagement)\./.test(entry.type)).map((entry: Json) => entry.summary);
     expect(story).toEqual([
       'Applied to the program as a content partner',
       'Stage APPLIED → ACTIVE: all screening rules passed',
@@ -118,6 +119,9 @@ describe('partner pause, resume and termination (end to end)', () => {
       'Personal data anonymised after the 0-day retention period (ids and ledger kept)',
     ]);
     expect(timeline.items.some((entry: Json) => entry.type === 'onboarding.config_pinned')).toBe(true);
+    expect(timeline.items.find((entry: Json) => entry.type === 'reengagement.config_pinned')?.summary).toBe(
+      "Engagement policy v1 in force (re-engagement, stages, tiers): the program's current reengagement config, version 1",
+    );
 
     // Page by page, the same story.
     const paged: Json[] = [];

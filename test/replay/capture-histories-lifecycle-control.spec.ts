@@ -3,9 +3,7 @@
 // a non-deterministic change):
 //
 //   CAPTURE_HISTORIES=1 npm test -- test/replay/capture-histories
-import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { History } from '@temporalio/common/lib/proto-utils';
-import { temporal } from '@temporalio/proto';
+import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   partnerActivitySignal,
@@ -20,14 +18,7 @@ import {
 import { partnerLifecycleWorkflow, partnerTerminationWorkflow } from '@partnerflow/workflows';
 import { lifecycleStubs } from '../../workflows/src/lifecycle.test-stubs';
 import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
-import { completedHistory, refuseToHideANonDeterministicChange, save, startCaptureWorker, TASK_QUEUE } from './capture-support';
-
-const EventType = temporal.api.enums.v1.EventType;
-const WORKFLOW_TASK_EVENTS = new Set([
-  EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
-  EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
-  EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
-]);
+import { completedHistory, quietHistory, refuseToHideANonDeterministicChange, save, startCaptureWorker, TASK_QUEUE } from './capture-support';
 
 const lifecycle = (scenario: string) => `${partnerLifecycleWorkflow.name}-${scenario}.json`;
 const windDown = (scenario: string) => `${partnerTerminationWorkflow.name}-${scenario}.json`;
@@ -56,29 +47,6 @@ const operator = (reason: string) => ({ reason, operatorId: 'key_replay' });
 const terminate = (category: TerminationCategory, reason: string, effectiveAt?: string) => ({
   args: [{ ...operator(reason), category, ...(effectiveAt ? { effectiveAt } : {}) }] as [{ reason: string; operatorId: string; category: TerminationCategory; effectiveAt?: string }],
 });
-
-/**
- * The history once the workflow waits: its last workflow task completed, every activity it
- * scheduled completed, every child it started running, and nothing new for half a second.
- */
-async function quietHistory(handle: WorkflowHandle) {
-  let previousLength = -1;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const history = await handle.fetchHistory().catch(() => ({ events: [] }) as History);
-    const events = history.events ?? [];
-    const count = (type: keyof temporal.api.history.v1.IHistoryEvent) => events.filter((event) => event[type]).length;
-    const lastTask = events.filter((event) => WORKFLOW_TASK_EVENTS.has(event.eventType ?? 0)).at(-1)?.eventType;
-    const quiet =
-      lastTask === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED &&
-      count('activityTaskScheduledEventAttributes') === count('activityTaskCompletedEventAttributes') &&
-      count('startChildWorkflowExecutionInitiatedEventAttributes') === count('childWorkflowExecutionStartedEventAttributes');
-    if (quiet && events.length === previousLength) return history;
-    if (Date.now() > deadline) throw new Error(`${handle.workflowId} did not come to rest`);
-    previousLength = quiet ? events.length : -1;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 const describeCapture = process.env.CAPTURE_HISTORIES ? describe : describe.skip;
 

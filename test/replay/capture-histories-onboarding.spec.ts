@@ -17,6 +17,7 @@ import { partnerLifecycleWorkflow } from '@partnerflow/workflows';
 import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
 import { testApplicant } from '../support/applicants';
 import { refuseToHideANonDeterministicChange, save, settledHistory, startCaptureWorker, TASK_QUEUE } from './capture-support';
+import { engagementStubs } from '../../workflows/src/lifecycle-engagement.test-stubs';
 
 const version = (number: number | null, document: unknown): LoadedOnboardingConfig => ({
   config: { label: dripConfigLabel(number), versionId: number === null ? null : `cfg_replay_onboarding_${number}`, version: number, source: number === null ? 'default' : 'program' },
@@ -73,6 +74,7 @@ describeCapture('capture onboarding drip histories (CAPTURE_HISTORIES is set)', 
     await refuseToHideANonDeterministicChange(bundle, CAPTURED_FILES);
     env = await createTimeSkippingEnvironment();
     const activities: Partial<Activities> = {
+      ...engagementStubs().activities, // (engagement turned off, so no engagement timers: lifecycle-engagement.workflow.spec.ts tests them)
       loadScreeningConfig: async () => ({ version: 1, config: screeningConfigSchema.parse({ rules: [] }) }),
       loadApplicationForScreening: async () => testApplicant(),
       recordStageChange: async () => ({ recorded: true }),
@@ -102,30 +104,30 @@ describeCapture('capture onboarding drip histories (CAPTURE_HISTORIES is set)', 
 
   it('the default drip without any activity: every email on its day, the nudge at day 14', async () => {
     const handle = await start('onboarding_default', 'prg_replay_default');
-    await settledHistory(handle, { activitiesCompleted: 4 }); // approval, welcome, pin, day-0 welcome skipped
+    await settledHistory(handle, { activitiesCompleted: 5 }); // approval, welcome, pin, engagement policy (off), day-0 welcome skipped
     await env.sleep('22 days');
     // days 2 and 7: check for a newer version, send, audit; 14: + the nudge; 21: the last
-    save(lifecycle('onboarding-default-finished'), await settledHistory(handle, { activitiesCompleted: 17 }));
+    save(lifecycle('onboarding-default-finished'), await settledHistory(handle, { activitiesCompleted: 18 }));
   });
 
   it('a first click on day 3 ends the no-click wait; its repeat changes nothing', async () => {
     const handle = await start('onboarding_clicked', 'prg_replay_clicked');
-    await settledHistory(handle, { activitiesCompleted: 4 });
+    await settledHistory(handle, { activitiesCompleted: 5 });
     await env.sleep('3 days');
     await handle.signal(partnerActivitySignal, { event: 'first_click', at: '2026-01-03T10:00:00.000Z', sourceId: 'clk_replay_1' });
     await handle.signal(partnerActivitySignal, { event: 'first_click', at: '2026-01-03T11:00:00.000Z', sourceId: 'clk_replay_2' });
-    save(lifecycle('onboarding-clicked-in-flight'), await settledHistory(handle, { activitiesCompleted: 8 }));
+    save(lifecycle('onboarding-clicked-in-flight'), await settledHistory(handle, { activitiesCompleted: 9 }));
     await env.sleep('19 days'); // the no_click webinar skipped on day 5, the check-in sent on day 21
-    save(lifecycle('onboarding-clicked-finished'), await settledHistory(handle, { activitiesCompleted: 13 }));
+    save(lifecycle('onboarding-clicked-finished'), await settledHistory(handle, { activitiesCompleted: 14 }));
   });
 
   it('a version saved for running drips is adopted at the next boundary, with a manager notification', async () => {
     const handle = await start('onboarding_adopt', 'prg_replay_adopt');
-    await settledHistory(handle, { activitiesCompleted: 4 });
+    await settledHistory(handle, { activitiesCompleted: 5 });
     await env.sleep('3 days');
-    await settledHistory(handle, { activitiesCompleted: 7 }); // top pages sent on day 2
+    await settledHistory(handle, { activitiesCompleted: 8 }); // top pages sent on day 2
     adoptable = true;
     await env.sleep('8 days'); // day 7 adopts v2; 8 notifies the manager; 9 the wait ends; 10 case studies
-    save(lifecycle('onboarding-adopted'), await settledHistory(handle, { activitiesCompleted: 18 }));
+    save(lifecycle('onboarding-adopted'), await settledHistory(handle, { activitiesCompleted: 19 }));
   });
 });

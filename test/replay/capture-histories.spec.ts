@@ -30,6 +30,7 @@ import {
   startCaptureWorker,
   TASK_QUEUE,
 } from './capture-support';
+import { engagementStubs } from '../../workflows/src/lifecycle-engagement.test-stubs';
 
 const config: ScreeningConfig = screeningConfigSchema.parse({
   rules: [
@@ -64,8 +65,10 @@ const applicants: Record<string, ApplicationUnderScreening> = {
 
 /**
  * Every file this capture writes, `<workflowType>-<scenario>.json`. Approved lifecycles run the
- * onboarding drip since `patched('onboarding-drip')`; their earlier shape is kept as
- * `…-before-onboarding-drip.json`, which the capture never writes.
+ * onboarding drip since `patched('onboarding-drip')` and read their engagement policy since
+ * `patched('lifecycle-engagement')`; their earlier shapes are kept as
+ * `…-before-onboarding-drip.json` and `…-before-lifecycle-engagement.json`, which the capture
+ * never writes.
  */
 const lifecycle = (scenario: string) => `${partnerLifecycleWorkflow.name}-${scenario}.json`;
 const screening = (scenario: string) => `${screeningWorkflow.name}-${scenario}.json`;
@@ -98,6 +101,7 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
 
     env = await createTimeSkippingEnvironment();
     const activities: Partial<Activities> = {
+      ...engagementStubs().activities, // (engagement turned off, so no engagement timers: lifecycle-engagement.workflow.spec.ts tests them)
       loadScreeningConfig: async (configVersionId) => ({ version: 3, config: configs[configVersionId] }),
       loadApplicationForScreening: async (partnerId) => {
         const applicant = applicants[partnerId];
@@ -145,8 +149,9 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
 
   it('lifecycle approved by the rules: the partner is ACTIVE and the workflow stays open', async () => {
     const parent = await start('ptn_replay_approved');
-    // stage change, welcome email, onboarding config pinned, day-0 welcome step skipped (audited): waits for day 2
-    const history = await settledHistory(parent, { activitiesCompleted: 4 });
+    // stage change, welcome email, onboarding config pinned, engagement policy read (turned off here:
+    // capture-histories-engagement.spec.ts runs it), day-0 welcome step skipped (audited): waits for day 2
+    const history = await settledHistory(parent, { activitiesCompleted: 5 });
     save(lifecycle('approved'), history);
     save(screening('approved-by-rules'), await completedHistory(screeningOf('ptn_replay_approved')));
   });
@@ -168,7 +173,7 @@ describeCapture('capture workflow histories (CAPTURE_HISTORIES is set)', () => {
 
     await child.executeUpdate(decideReviewUpdate, { args: [{ decision: 'approve', reason: 'great fit', reviewerId: 'key_reviewer' }] });
     save(screening('approved-by-review'), await completedHistory(child)); // + the decision recorded
-    save(lifecycle('approved-after-review'), await settledHistory(parent, { activitiesCompleted: 4 }));
+    save(lifecycle('approved-after-review'), await settledHistory(parent, { activitiesCompleted: 5 }));
   });
 
   it('review reminder, then escalation: the reviewers are reminded after 24 hours, escalated after 48', async () => {

@@ -75,6 +75,31 @@ export async function settledHistory(handle: WorkflowHandle, { activitiesComplet
   }
 }
 
+/**
+ * The history once the workflow waits, whatever it did to get there: its last workflow task
+ * completed, every activity it scheduled closed, every child it started running, and nothing new
+ * for half a second.
+ */
+export async function quietHistory(handle: WorkflowHandle): Promise<History> {
+  let previousLength = -1;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const history = await handle.fetchHistory().catch(() => ({ events: [] }) as History);
+    const events = history.events ?? [];
+    const count = (...types: temporal.api.enums.v1.EventType[]) => events.filter((event) => types.includes(event.eventType ?? 0)).length;
+    const lastTask = events.filter((event) => WORKFLOW_TASK_EVENTS.has(event.eventType ?? 0)).at(-1)?.eventType;
+    const quiet =
+      lastTask === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED &&
+      count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) ===
+        count(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT) &&
+      count(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) === count(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED);
+    if (quiet && events.length === previousLength) return history;
+    if (Date.now() > deadline) throw new Error(`${handle.workflowId} did not come to rest`);
+    previousLength = quiet ? events.length : -1;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 export async function completedHistory(handle: WorkflowHandle): Promise<History> {
   await handle.result();
   return handle.fetchHistory();

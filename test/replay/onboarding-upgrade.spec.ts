@@ -18,6 +18,7 @@ import {
 import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
 import { testApplicant } from '../support/applicants';
 import { bundleWorkflowsAt } from './support';
+import { engagementStubs } from '../../workflows/src/lifecycle-engagement.test-stubs';
 
 describe('lifecycles from before the onboarding drip, continued by the current code', () => {
   let env: TestWorkflowEnvironment;
@@ -31,6 +32,7 @@ describe('lifecycles from before the onboarding drip, continued by the current c
 
   const calls = { emails: [] as string[], onboarding: [] as string[] };
   const activities: Partial<Activities> = {
+    ...engagementStubs().activities, // (engagement turned off, so no engagement timers: lifecycle-engagement.workflow.spec.ts tests them)
     // Small audiences go to review; the rest are approved by the rules.
     loadScreeningConfig: async () => ({ version: 1, config: screeningConfigSchema.parse({ rules: [{ type: 'min_audience', min: 1000, outcome: 'review' }] }) }),
     loadApplicationForScreening: async (partnerId) => testApplicant({ audienceSize: partnerId.startsWith('ptn_review') ? 10 : 5000 }),

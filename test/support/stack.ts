@@ -21,10 +21,15 @@ export interface TestStack {
   env: Env;
   prisma: PrismaClient;
   mail: MailSink;
+  /** Stops the worker gracefully (as on a deploy), leaving api, Temporal and the database up. */
+  stopWorker(): Promise<void>;
+  /** Starts a new worker on the same task queue (after stopWorker): it replays what is open. */
+  startWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTestStack(label: string): Promise<TestStack> {
+/** `envOverrides` sets further env variables of api and worker (e.g. a rate limit a test exercises). */
+export async function startTestStack(label: string, envOverrides: Record<string, string> = {}): Promise<TestStack> {
   const temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (!temporalAddress) throw new Error('TEMPORAL_ADDRESS is not set: run the suite with `npm test`');
   const db: TestDatabase = await createTestDatabase(label);
@@ -39,6 +44,7 @@ export async function startTestStack(label: string): Promise<TestStack> {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(mail.smtpPort),
     PORT: '0',
+    ...envOverrides,
   });
   const prisma = createPrismaClient(env.DATABASE_URL, 2);
   const adminKey = `pf_test_${randomBytes(16).toString('base64url')}`;
@@ -49,12 +55,26 @@ export async function startTestStack(label: string): Promise<TestStack> {
     mailFrom: env.MAIL_FROM,
     mailer: createMailTransport(env),
   });
-  const { worker, connection } = await createPartnerflowWorker({
-    env,
-    activities,
-    workflowBundle: await workflowBundle(),
-  });
-  const workerRun = worker.run();
+  const bundle = await workflowBundle();
+  let running: { stop(): Promise<void> } | null = null;
+  async function startWorker() {
+    if (running) return;
+    const { worker, connection } = await createPartnerflowWorker({ env, activities, workflowBundle: bundle });
+    const workerRun = worker.run();
+    running = {
+      async stop() {
+        worker.shutdown();
+        await workerRun;
+        await connection.close();
+      },
+    };
+  }
+  async function stopWorker() {
+    const stopping = running;
+    running = null;
+    await stopping?.stop();
+  }
+  await startWorker();
 
   const app: NestExpressApplication = await createApp(env);
   await app.listen(0, '127.0.0.1');
@@ -66,11 +86,11 @@ export async function startTestStack(label: string): Promise<TestStack> {
     env,
     prisma,
     mail,
+    stopWorker,
+    startWorker,
     async stop() {
       await app.close();
-      worker.shutdown();
-      await workerRun;
-      await connection.close();
+      await stopWorker();
       await prisma.$disconnect();
       await mail.close();
       await db.drop();

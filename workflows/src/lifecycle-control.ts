@@ -44,6 +44,14 @@ export interface LifecycleControl {
   isPaused(): boolean;
   /** The termination, once its request is recorded (the wind-down waits for it). */
   recordedTermination(): TerminationScheduled | null;
+  /** Pauses accepted so far (each names its audit step): carried when the lifecycle continues as new. */
+  pauses(): number;
+}
+
+/** A pause carried over from the lifecycle's previous run. */
+export interface CarriedControl {
+  pause: PauseState | null;
+  pauses: number;
 }
 
 /**
@@ -52,10 +60,10 @@ export interface LifecycleControl {
  * written; the handlers check again once earlier stage changes are done, then record the change
  * with the operator as its actor. A scheduled termination ends pausing and resuming.
  */
-export function acceptLifecycleControl(context: { partnerId: string; workflowId: string; keeper: StageKeeper }): LifecycleControl {
+export function acceptLifecycleControl(context: { partnerId: string; workflowId: string; keeper: StageKeeper; carried?: CarriedControl }): LifecycleControl {
   const { keeper } = context;
-  const state: LifecycleControlState = { stage: keeper.stage, pause: null, termination: null, windDown: 'not_started' };
-  let pauses = 0;
+  const state: LifecycleControlState = { stage: keeper.stage, pause: context.carried?.pause ?? null, termination: null, windDown: 'not_started' };
+  let pauses = context.carried?.pauses ?? 0;
   let terminationRecorded = false;
 
   function refuseIfTerminating(what: string): void {
@@ -94,7 +102,7 @@ export function acceptLifecycleControl(context: { partnerId: string; workflowId:
         checkPausable(stage);
         state.pause = { since: iso(Date.now()), from: stage, reason: command.reason, by: command.operatorId };
         pauses += 1;
-        return { to: 'PAUSED', reason: command.reason, step: `paused-${pauses}`, operatorId: command.operatorId };
+        return { to: 'PAUSED', reason: command.reason, step: `paused-${pauses}`, operatorId: command.operatorId, requestId: command.requestId };
       });
       return changed!;
     },
@@ -109,6 +117,7 @@ export function acceptLifecycleControl(context: { partnerId: string; workflowId:
         reason: command.reason,
         step: `resumed-${pauses}`,
         operatorId: command.operatorId,
+        requestId: command.requestId,
       }));
       state.pause = null;
       return changed!;
@@ -130,7 +139,7 @@ export function acceptLifecycleControl(context: { partnerId: string; workflowId:
         windDownWorkflowId: partnerTerminationWorkflowId(context.partnerId),
       };
       state.termination = termination; // (from here on, a second request is refused)
-      await databaseActivities.recordTerminationScheduled({ partnerId: context.partnerId, workflowId: context.workflowId, termination });
+      await databaseActivities.recordTerminationScheduled({ partnerId: context.partnerId, workflowId: context.workflowId, termination, requestId: command.requestId });
       terminationRecorded = true;
       if (effectiveAtMs <= Date.now()) await condition(() => keeper.stage === 'TERMINATED');
       return termination;
@@ -142,5 +151,6 @@ export function acceptLifecycleControl(context: { partnerId: string; workflowId:
     state,
     isPaused: () => state.pause !== null,
     recordedTermination: () => (terminationRecorded ? state.termination : null),
+    pauses: () => pauses,
   };
 }

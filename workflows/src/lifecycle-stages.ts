@@ -25,6 +25,8 @@ export interface StageMove {
   step: string;
   /** The operator (API key id) who asked for it; absent for the workflow's own decisions. */
   operatorId?: string;
+  /** The operator's api request, for the audit entry. */
+  requestId?: string;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -49,6 +51,7 @@ export const partnerSearchAttributes = (
  */
 export class StageKeeper {
   private last: Promise<unknown> = Promise.resolve();
+  private pending = 0;
 
   constructor(
     private readonly partnerId: string,
@@ -60,13 +63,24 @@ export class StageKeeper {
     return this.state.stage;
   }
 
+  /** No change is waiting or being recorded (a run may continue as new only then). */
+  get idle(): boolean {
+    return this.pending === 0;
+  }
+
   /** Once earlier changes are done, `decide` answers the move to make from the current stage (null: none); it may throw to refuse. */
   change(decide: (stage: PartnerStage) => StageMove | null): Promise<StageTransitionAccepted | null> {
+    this.pending += 1;
     const run = this.last.then(() => {
       const move = decide(this.state.stage);
       return move ? this.record(move) : null;
     });
-    this.last = run.catch(() => undefined);
+    const settled = run.catch(() => undefined);
+    this.last = settled;
+    // (a separate branch: the chain's own timing, which running histories recorded, stays as it was)
+    void settled.then(() => {
+      this.pending -= 1;
+    });
     return run;
   }
 
@@ -78,7 +92,7 @@ export class StageKeeper {
     const from = this.state.stage;
     const change = { partnerId: this.partnerId, from, to: move.to, reason: move.reason, workflowId: this.workflowId, step: move.step };
     if (move.operatorId) {
-      await databaseActivities.recordStageTransition({ ...change, actor: { type: 'operator', id: move.operatorId } });
+      await databaseActivities.recordStageTransition({ ...change, actor: { type: 'operator', id: move.operatorId }, requestId: move.requestId });
     } else {
       // (the activity the lifecycle has always used for its own moves: running histories expect it)
       await databaseActivities.recordStageChange(change);

@@ -8,6 +8,7 @@ import {
   type ForfeitureResult,
   type TerminationConfig,
 } from '@partnerflow/domain';
+import { engagementStubs, type EngagementScript } from './lifecycle-engagement.test-stubs';
 
 /**
  * Activity stand-ins for tests and replay captures of the lifecycle's stages, pause and
@@ -24,6 +25,10 @@ export interface LifecycleScript {
   audienceSize?: number;
   forfeiture?: ForfeitureResult;
   balances?: AccountBalance[];
+  /** The program's reviewers (notify_manager, check-in); default: none. */
+  managers?: string[];
+  /** The engagement policy and partner the engagement watch sees (default: quiet for a year). */
+  engagement?: EngagementScript;
 }
 
 /** A stage change as recorded, with its actor: `operator:<key>` or `workflow`. */
@@ -45,7 +50,9 @@ export function lifecycleStubs(script: LifecycleScript = {}) {
     document: onboardingConfigSchema.parse({ steps: script.drip ?? [] }),
     reason: 'current version',
   };
+  const engagement = engagementStubs(script.engagement, log);
   const activities: Partial<Activities> = {
+    ...engagement.activities,
     loadScreeningConfig: async () => ({ version: 1, config: screeningConfigSchema.parse({ rules: [{ type: 'min_audience', min: 1000, outcome: 'review' }] }) }),
     loadApplicationForScreening: async () => ({
       name: 'Ada', email: 'ada@example.com', country: 'GB', website: 'https://ada.example.com', channels: [], audienceSize: script.audienceSize ?? 5000, partnerType: 'content',
@@ -64,10 +71,13 @@ export function lifecycleStubs(script: LifecycleScript = {}) {
       log.push(`email ${request.template}`);
       return { messageId: `msg_${request.step}`, smtpMessageId: null, alreadySent: false };
     },
-    sendOperatorEmail: async ({ step }) => ({ messageId: `msg_${step}`, smtpMessageId: null, alreadySent: false }),
+    sendOperatorEmail: async ({ step, template }) => {
+      if (template !== 'operator.onboarding_notification') log.push(`operator email ${template}`);
+      return { messageId: `msg_${step}`, smtpMessageId: null, alreadySent: false };
+    },
     loadOnboardingConfig: async () => drip,
     findOnboardingConfigToAdopt: async () => null,
-    loadOnboardingManagers: async () => ({ recipients: [], source: 'none' }),
+    loadOnboardingManagers: async () => ({ recipients: script.managers ?? [], source: script.managers ? 'the test\'s reviewers' : 'none' }),
     recordOnboardingProgress: async ({ entries }) => ({ recorded: entries.length }),
     loadTerminationConfig: async () => ({
       versionId: 'cfg_termination',
@@ -87,7 +97,7 @@ export function lifecycleStubs(script: LifecycleScript = {}) {
       return { anonymised: true };
     },
   };
-  return { activities: activities as Activities, log, stages, emails, forfeitures };
+  return { activities: activities as Activities, log, stages, emails, forfeitures, engagement };
 }
 
 export type LifecycleStubs = ReturnType<typeof lifecycleStubs>;

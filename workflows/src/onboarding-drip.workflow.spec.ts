@@ -18,6 +18,7 @@ import {
 import { createTimeSkippingEnvironment, workflowBundle } from '../../test/support/temporal';
 import { testApplicant } from '../../test/support/applicants';
 import { partnerLifecycleWorkflow } from './partner-lifecycle.workflow';
+import { engagementStubs } from './lifecycle-engagement.test-stubs';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -45,6 +46,7 @@ function stubActivities(pinned: LoadedOnboardingConfig, reviewerEmails: string[]
   const stubs = { sent, journal, adoptionChecks, adoptable: null as LoadedOnboardingConfig | null, activities: {} as Activities };
   const dayOf = () => Math.round(((Context.current().info.scheduledTimestampMs - approvedAt) / DAY_MS) * 100) / 100;
   const activities: Partial<Activities> = {
+    ...engagementStubs().activities, // (engagement turned off, so no engagement timers: lifecycle-engagement.workflow.spec.ts tests them)
     loadScreeningConfig: async () => ({ version: 1, config: screeningConfigSchema.parse({ rules: [] }) }),
     loadApplicationForScreening: async () => testApplicant(),
     recordStageChange: async () => {

@@ -14,6 +14,7 @@ import {
 import { createTimeSkippingEnvironment, workflowBundle } from '../../test/support/temporal';
 import { testApplicant } from '../../test/support/applicants';
 import { partnerLifecycleWorkflow } from './partner-lifecycle.workflow';
+import { engagementStubs } from './lifecycle-engagement.test-stubs';
 
 const config: ScreeningConfig = {
   rules: [
@@ -30,6 +31,7 @@ function stubActivities(applicant: ApplicationUnderScreening) {
   const stageChanges: StageChange[] = [];
   const emails: PartnerEmailRequest[] = [];
   const activities: Partial<Activities> = {
+    ...engagementStubs().activities, // (engagement turned off, so no engagement timers: lifecycle-engagement.workflow.spec.ts tests them)
     loadScreeningConfig: async () => ({ version: 3, config }),
     loadApplicationForScreening: async () => applicant,
     recordStageChange: async (change) => {

@@ -4,6 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Env } from '@partnerflow/domain';
 import { AppModule } from './app.module';
 import { setupOpenApi } from './docs/openapi';
+import { ApiMetrics } from './metrics/api-metrics';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { installFastRedirect } from './tracking/redirect/fast-redirect';
 
 /** Builds the HTTP application; main.ts listens on it, end-to-end tests boot it in-process. */
@@ -17,6 +19,7 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
   app.disable('x-powered-by');
   // Behind reverse proxies, which hops' X-Forwarded-For to believe (README, Tracking).
   app.set('trust proxy', env.TRUST_PROXY);
+  app.use(httpMetricsMiddleware(app.get(ApiMetrics)));
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   setupOpenApi(app);

@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { createActivities, createMailTransport } from '@partnerflow/activities';
+import { createActivities, createMailTransport, createPaymentProviders } from '@partnerflow/activities';
 import { createPrismaClient, type PrismaClient } from '@partnerflow/db';
 import type { Env } from '@partnerflow/domain';
 
@@ -30,6 +30,7 @@ export class WorkerModule implements OnApplicationShutdown {
               prisma,
               mailFrom: env.MAIL_FROM,
               mailer: createMailTransport(env),
+              paymentProviders: createPaymentProviders(env),
             }),
         },
       ],

@@ -45,7 +45,7 @@ export function evaluationContext(input: CommissionInput): EvaluationContext {
   const amount = conversion.amountMinor && conversion.currency ? { minor: conversion.amountMinor, currency: conversion.currency } : null;
   const toPlanCurrency = (minor: bigint, currency: string) => {
     if (currency === plan.currency) return { minor };
-    const fxRate = fxRateFor(input.fx, currency, plan.currency);
+    const fxRate = fxRateFor(input.fx, currency, plan.currency, conversion.occurredAt);
     return { minor: convertMinor(minor, currency, plan.currency, fxRate.rate), fxRate };
   };
   let revenue: { minor: bigint; step?: string } | undefined;

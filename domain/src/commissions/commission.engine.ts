@@ -82,9 +82,13 @@ function evaluateOwnRule(context: EvaluationContext, resolved: ResolvedRule): Ru
 function priced(context: EvaluationContext, draft: DraftLine): PricedLine {
   const converted = context.toPlanCurrency(draft.amountMinor, draft.currency);
   const line: PricedLine = { ...draft, payoutAmountMinor: converted.minor, payoutCurrency: context.planCurrency };
-  if (!converted.fxRate) return line;
-  const step = `converted at 1 ${draft.currency} = ${converted.fxRate.rate} ${context.planCurrency} (rates of ${converted.fxRate.asOf}): ${moneyText(draft.amountMinor, draft.currency)} → ${moneyText(converted.minor, context.planCurrency)} (half-even)`;
-  return { ...line, fxRate: converted.fxRate, steps: [...draft.steps, step] };
+  const { fxRate } = converted;
+  if (!fxRate) return line;
+  const source = fxRate.snapshotId ? `rate ${fxRate.snapshotId} effective from ${fxRate.asOf}` : `rates of ${fxRate.asOf}`;
+  const step = `converted at 1 ${draft.currency} = ${fxRate.rate} ${context.planCurrency} (${source}): ${moneyText(draft.amountMinor, draft.currency)} → ${moneyText(converted.minor, context.planCurrency)} (half-even)`;
+  // The rate, its id and effective date are inputs of the line, so the ledger's explanation names them.
+  const inputs = { ...draft.inputs, fxRate: `1 ${fxRate.from} = ${fxRate.rate} ${fxRate.to}`, fxRateId: fxRate.snapshotId ?? null, fxRateEffectiveFrom: fxRate.asOf };
+  return { ...line, fxRate, inputs, steps: [...draft.steps, step] };
 }
 
 function finalLine(input: CommissionInput, line: PricedLine): CommissionLine {

@@ -39,19 +39,28 @@ export interface FxRateUsed {
   snapshotId?: string;
 }
 
+/**
+ * The conversion cannot be priced yet: no rate from its currency into the plan's. `at` is the
+ * conversion time a rate must be effective at; the message says what to add (the conversion is
+ * re-priced when it arrives: PUT …/fx-rates).
+ */
 export class MissingFxRateError extends DomainError {
-  constructor(readonly from: string, readonly to: string) {
-    super(ErrorCode.RULE_VIOLATION, `no FX rate from ${from} to ${to} in the snapshot: add it to the rate table`, [
-      { path: `fx.rates.${from}`, message: `a rate into ${to} is required` },
-    ]);
+  constructor(readonly from: string, readonly to: string, readonly at?: Date) {
+    super(
+      ErrorCode.RULE_VIOLATION,
+      at
+        ? `no FX rate from ${from} to ${to} effective at ${at.toISOString()}: add a ${from}→${to} rate effective from then or earlier (PUT /v1/programs/:programId/fx-rates) and the conversion is priced`
+        : `no FX rate from ${from} to ${to} in the snapshot: add it to the rate table`,
+      [{ path: `fx.rates.${from}`, message: `a rate into ${to} is required` }],
+    );
     this.name = 'MissingFxRateError';
   }
 }
 
-/** The snapshot's rate from `from` into `to`; throws MissingFxRateError when it has none. */
-export function fxRateFor(snapshot: FxSnapshot | undefined, from: string, to: string): FxRateUsed {
+/** The snapshot's rate from `from` into `to`; throws MissingFxRateError (naming `at`) when it has none. */
+export function fxRateFor(snapshot: FxSnapshot | undefined, from: string, to: string, at?: Date): FxRateUsed {
   const rate = snapshot && snapshot.to === to ? snapshot.rates[from] : undefined;
-  if (!snapshot || rate === undefined) throw new MissingFxRateError(from, to);
+  if (!snapshot || rate === undefined) throw new MissingFxRateError(from, to, at);
   return { from, to, rate, asOf: snapshot.asOf, ...(snapshot.id ? { snapshotId: snapshot.id } : {}) };
 }
 

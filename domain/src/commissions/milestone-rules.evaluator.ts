@@ -7,7 +7,10 @@ import { periodPosition } from './period-position';
 /**
  * Milestone bonuses: a conversion that takes the period total from below a milestone to it or
  * beyond earns that milestone's bonus, once, as "<id>/at-<at>" (a conversion that crosses two
- * milestones earns both). The period total is the partner's, for the rule's events.
+ * milestones earns both). The period total is the partner's, for the rule's events: every
+ * conversion crediting the partner in the period counts (issue 5: "e.g. 10th sale" is the 10th
+ * sale), whether or not it earned a commission — so a plan with only milestones reaches them. The
+ * callers build it that way: commission-input.ts (recording) and plan-simulation.ts (dry run).
  */
 export function evaluateMilestones(context: EvaluationContext, resolved: ResolvedRule<Extract<CommissionRule, { type: 'milestone_bonus' }>>): RuleResult {
   const { rule } = resolved;

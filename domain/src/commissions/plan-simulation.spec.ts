@@ -33,6 +33,32 @@ describe('simulatePlan', () => {
     expect(totals.byPartner.get('ptn_a')).toBe(3_000n + 5_000n);
   });
 
+  it("counts every credited conversion toward a milestone, not only those that earned a commission", () => {
+    // Only a milestone: the first two sales earn nothing, and the third is still the third sale.
+    const plan = planOf({ currency: 'EUR', rules: [{ id: 'third', type: 'milestone_bonus', events: ['sale'], measure: 'count', milestones: [{ at: 3, amount: '30.00' }] }] });
+    const totals = simulatePlan(plan, 1, [sale('cnv_1', 1, 10_000n), sale('cnv_2', 2, 10_000n), sale('cnv_3', 3, 10_000n), sale('cnv_4', 4, 10_000n)]);
+    expect(totals.byPartner).toEqual(new Map([['ptn_a', 3_000n]]));
+    expect(totals.lines).toBe(1);
+  });
+
+  it('prices other currencies at the rate effective at each conversion, and counts their revenue converted', () => {
+    const plan = planOf({
+      currency: 'EUR',
+      rules: [
+        { id: 'rev', type: 'percentage', events: ['sale'], rate: '10' },
+        { id: 'big', type: 'milestone_bonus', events: ['sale'], measure: 'revenue', milestones: [{ at: '150.00', amount: '20.00' }] },
+      ],
+    });
+    const rates = [
+      { id: 'fxr_1', programId: null, base: 'USD', quote: 'EUR', rate: '0.5', effectiveFrom: new Date('2026-03-01T00:00:00Z') },
+      { id: 'fxr_2', programId: 'prg_1', base: 'USD', quote: 'EUR', rate: '0.9', effectiveFrom: new Date('2026-03-03T00:00:00Z') },
+    ];
+    // 100.00 USD at 0.5 = 50.00 EUR (5.00 commission); 100.00 USD at 0.9 = 90.00 EUR (9.00); then 100.00 EUR reaches 240.00 ≥ 150.00
+    const totals = simulatePlan(plan, 1, [sale('cnv_1', 2, 10_000n, 'ptn_a', 'USD'), sale('cnv_2', 4, 10_000n, 'ptn_a', 'USD'), sale('cnv_3', 5, 10_000n)], rates);
+    expect(totals.unpriced).toEqual([]);
+    expect(totals.byPartner.get('ptn_a')).toBe(500n + 900n + 1_000n + 2_000n);
+  });
+
   it('reports what it cannot price instead of guessing a rate', () => {
     const plan = planOf({ currency: 'EUR', rules: [{ id: 'rev', type: 'percentage', events: ['sale'], rate: '10' }] });
     const totals = simulatePlan(plan, 1, [sale('cnv_usd', 1, 10_000n, 'ptn_a', 'USD')]);

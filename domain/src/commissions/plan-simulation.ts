@@ -4,6 +4,8 @@ import { commissionPeriodOf } from './commission-period';
 import type { CommissionPlan } from './commission-plan.schema';
 import type { CommissionInput } from './commission.types';
 import { computeCommissions } from './commission.engine';
+import { convertMinor } from './fx-conversion';
+import { effectiveFxRate, fxSnapshotOf, type StoredFxRate } from './fx-rate-table';
 import { partnerShareOf, shareLines, type StoredShare } from './partner-share';
 
 /** A past conversion as the plan simulation replays it. */
@@ -34,10 +36,17 @@ interface PartnerPeriod {
 /**
  * Replays conversions (oldest first) under a plan, as the hold workflow would have priced them
  * one by one: each partner's period figures (bands, milestones, caps) and each customer's
- * recurring count are accumulated in memory instead of read from commissions. Pure: the dry run
- * of a candidate plan changes nothing.
+ * recurring count are accumulated in memory instead of read from the database — every credited
+ * conversion counts toward the period, as it does when commissions are recorded. A conversion in
+ * another currency is priced at the rate of `fxRates` effective at its time. Pure: the dry run of
+ * a candidate plan changes nothing.
  */
-export function simulatePlan(plan: CommissionPlan, planVersion: number, conversions: readonly SimulatedConversion[]): SimulatedTotals {
+export function simulatePlan(
+  plan: CommissionPlan,
+  planVersion: number,
+  conversions: readonly SimulatedConversion[],
+  fxRates: readonly StoredFxRate[] = [],
+): SimulatedTotals {
   const totals: SimulatedTotals = { byPartner: new Map(), lines: 0, unpriced: [] };
   const periods = new Map<string, PartnerPeriod>();
   const customers = new Map<string, { firstCommissionAt: Date; commissionCount: number }>();
@@ -49,6 +58,7 @@ export function simulatePlan(plan: CommissionPlan, planVersion: number, conversi
       periods.set(partnerId, period);
       const customerKey = conversion.customerId ? `${partnerId}:${conversion.customerId}` : null;
       const customer = customerKey ? (customers.get(customerKey) ?? { firstCommissionAt: null, commissionCount: 0 }) : null;
+      const rate = conversion.currency && conversion.currency !== plan.currency ? effectiveFxRate(fxRates, conversion.currency, plan.currency, conversion.occurredAt) : null;
       let computed;
       try {
         computed = computeCommissions({
@@ -66,21 +76,24 @@ export function simulatePlan(plan: CommissionPlan, planVersion: number, conversi
           partner: { id: partnerId, tier: null, overrides: {} },
           period: { byType: period.byType, commissionMinor: period.commissionMinor },
           upline: [],
+          ...(rate ? { fx: fxSnapshotOf(rate) } : {}),
         });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         totals.unpriced.push({ conversionId: conversion.id, partnerId, message: error.message });
-        continue;
+        computed = null;
       }
+      const seen = period.byType[conversion.type] ?? { count: 0, revenueMinor: 0n };
+      const amount = share.amountMinor ?? 0n;
+      const revenue = conversion.currency === plan.currency ? amount : rate && conversion.currency ? convertMinor(amount, conversion.currency, plan.currency, rate.rate) : 0n;
+      period.byType[conversion.type] = { count: seen.count + 1, revenueMinor: seen.revenueMinor + revenue };
+      if (!computed) continue;
       const own = computed.lines.filter((line) => line.partnerId === partnerId);
       const earned = own.reduce((sum, line) => sum + line.payoutAmountMinor, 0n);
       for (const line of computed.lines) totals.byPartner.set(line.partnerId, (totals.byPartner.get(line.partnerId) ?? 0n) + line.payoutAmountMinor);
       totals.lines += computed.lines.length;
-      if (own.length === 0) continue;
-      const seen = period.byType[conversion.type] ?? { count: 0, revenueMinor: 0n };
-      const revenue = conversion.currency === plan.currency ? (share.amountMinor ?? 0n) : 0n;
-      period.byType[conversion.type] = { count: seen.count + 1, revenueMinor: seen.revenueMinor + revenue };
       period.commissionMinor += earned;
+      if (own.length === 0) continue;
       if (customerKey) customers.set(customerKey, { firstCommissionAt: customer?.firstCommissionAt ?? conversion.occurredAt, commissionCount: (customer?.commissionCount ?? 0) + 1 });
     }
   }

@@ -7,7 +7,8 @@ import { periodPosition, type PeriodPosition } from './period-position';
 
 /**
  * Volume bands. The period total is the partner's count or plan-currency revenue of the rule's
- * events before this conversion, plus this conversion. Band mode (marginal) pays each part of
+ * events before this conversion (every credited conversion of the period, commissioned or not,
+ * as milestones count them), plus this conversion. Band mode (marginal) pays each part of
  * the volume at its own band: by count, this conversion at the band of its ordinal; by revenue,
  * each slice of this conversion's revenue at the band the slice falls in (a blended rate, kept
  * exact and applied to the amount in its own currency). Retroactive mode pays this conversion

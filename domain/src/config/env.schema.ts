@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { bicProblem } from '../payouts/bank-files/bic';
+import { ibanProblem } from '../payouts/bank-files/iban';
+import { rateLimitSpec } from './rate-limit.schema';
 
 /**
  * The one definition of the process environment shared by the api and the worker.
@@ -57,6 +60,48 @@ export const envSchema = z.object({
   CLICK_IP_SALT: z.string().min(16, 'must be at least 16 characters').optional(),
   // Reverse proxies in front of the api whose forwarding headers are believed (the visitor's IP).
   TRUST_PROXY: trustProxy.default(false),
+  // Worker only: liveness /health and readiness /ready on this port (0 or unset: no probe server).
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // Worker only: host:port where the Temporal SDK serves its own Prometheus metrics (unset: off).
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464')
+    .optional(),
+  // Api only: the AES-256-GCM key of the TINs in tax profiles, the base64 of 32 random bytes.
+  // Required in production; unset elsewhere = a fixed, public development key (never for real data).
+  TAX_DATA_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 of 32 random bytes (openssl rand -base64 32)')
+    .optional(),
+  // Payout providers (worker). A provider without credentials refuses its payouts with a clear reason.
+  STRIPE_API_KEY: z.string().min(1).optional(),
+  STRIPE_API_BASE: z.url().default('https://api.stripe.com'),
+  PAYPAL_CLIENT_ID: z.string().min(1).optional(),
+  PAYPAL_CLIENT_SECRET: z.string().min(1).optional(),
+  PAYPAL_API_BASE: z.url().default('https://api-m.paypal.com'),
+  // The account bank-file payouts are paid from (api: the debtor of the SEPA credit transfer file).
+  PAYOUT_DEBTOR_NAME: z.string().trim().min(1).max(70).optional(),
+  PAYOUT_DEBTOR_IBAN: z
+    .string()
+    .refine((iban) => ibanProblem(iban) === undefined, { error: (issue) => ibanProblem(String(issue.input)) })
+    .optional(),
+  PAYOUT_DEBTOR_BIC: z
+    .string()
+    .refine((bic) => bicProblem(bic) === undefined, { error: (issue) => bicProblem(String(issue.input)) })
+    .optional(),
+  // Partner sign-in: where the emailed link points (the token is appended as ?token=), how long it
+  // and a session live.
+  PARTNER_SIGN_IN_URL: z.url().optional(),
+  MAGIC_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  PARTNER_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
+  // Rate limits of the public endpoints, per client IP and per key (`<requests>/<window>` or off).
+  RATE_LIMIT_APPLICATIONS_PER_IP: rateLimitSpec.prefault('100/10m'),
+  RATE_LIMIT_APPLICATIONS_PER_KEY: rateLimitSpec.prefault('5/1h'),
+  RATE_LIMIT_MAGIC_LINK_PER_IP: rateLimitSpec.prefault('20/15m'),
+  RATE_LIMIT_MAGIC_LINK_PER_KEY: rateLimitSpec.prefault('5/15m'),
+  RATE_LIMIT_POSTBACKS_PER_IP: rateLimitSpec.prefault('2000/1s'),
+  RATE_LIMIT_POSTBACKS_PER_KEY: rateLimitSpec.prefault('5000/1s'),
 });
 
 export type Env = z.infer<typeof envSchema>;

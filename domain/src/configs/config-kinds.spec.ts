@@ -1,4 +1,5 @@
 import { EMAIL_TEMPLATES, isEmailTemplateName, renderEmail } from '../notifications/email-templates';
+import { DEFAULT_PAYOUT_POLICY } from '../payouts/payout-policy.schema';
 import { CONFIG_DOCUMENT_KINDS, isConfigurableKind, validateConfigDocument } from './config-kinds';
 import {
   DEFAULT_COMMISSION_PLAN,
@@ -9,11 +10,8 @@ import {
 } from './default-configs';
 
 describe('config kinds', () => {
-  it('configures every kind but payout now; payout comes later', () => {
-    expect(CONFIG_DOCUMENT_KINDS.filter(isConfigurableKind)).toEqual([
-      'screening', 'onboarding', 'reengagement', 'termination', 'hold', 'commission-plan', 'attribution',
-    ]);
-    expect(isConfigurableKind('payout')).toBe(false);
+  it('configures every kind', () => {
+    expect(CONFIG_DOCUMENT_KINDS.filter(isConfigurableKind)).toEqual([...CONFIG_DOCUMENT_KINDS]);
   });
 
   it('validates each kind with its own schema and returns the normalised document', () => {
@@ -34,6 +32,7 @@ describe('config kinds', () => {
     expect(validateConfigDocument('termination', DEFAULT_TERMINATION_CONFIG)).toMatchObject({ valid: true });
     expect(validateConfigDocument('hold', DEFAULT_HOLD_CONFIG)).toMatchObject({ valid: true });
     expect(validateConfigDocument('commission-plan', DEFAULT_COMMISSION_PLAN)).toMatchObject({ valid: true });
+    expect(validateConfigDocument('payout', DEFAULT_PAYOUT_POLICY)).toMatchObject({ valid: true });
   });
 
   it('renders every template a config can name, greeting the partner and signed by the program', () => {

@@ -3,6 +3,7 @@ import { commissionPlanSchema } from '../commissions/commission-plan.schema';
 import { holdConfigSchema } from '../commissions/hold-config.schema';
 import type { ErrorDetail } from '../errors';
 import { onboardingConfigSchema } from '../onboarding/onboarding-config.schema';
+import { payoutPolicySchema } from '../payouts/payout-policy.schema';
 import { reengagementConfigSchema } from '../reengagement/reengagement-config.schema';
 import { screeningConfigSchema } from '../screening/screening-config.schema';
 import { terminationConfigSchema } from '../termination/termination-config.schema';
@@ -31,6 +32,7 @@ export const CONFIG_DOCUMENT_SCHEMAS = {
   attribution: attributionConfigSchema,
   hold: holdConfigSchema,
   'commission-plan': commissionPlanSchema,
+  payout: payoutPolicySchema,
 } as const satisfies Partial<Record<ConfigDocumentKind, z.ZodType>>;
 export type ConfigurableKind = keyof typeof CONFIG_DOCUMENT_SCHEMAS;
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PAYOUT_EMAIL_TEMPLATES } from '../payouts/payout-email-templates';
+import { ENGAGEMENT_EMAIL_TEMPLATES } from '../reengagement/engagement-email-templates';
 
 /** A rendered email: what nodemailer sends and what the message record keeps. */
 export interface RenderedEmail {
@@ -201,17 +203,31 @@ export const EMAIL_TEMPLATES = {
       'Reply to this email and a member of our partner team will help you create your first link, choose creatives or check your tracking. Most setups take less than ten minutes.',
     ],
   })),
-  'reengagement.performance_snapshot': partnerNote(partnerVariables, ({ programName }) => ({
-    subject: `Your ${programName} partner snapshot`,
-    body: [
-      'It has been a while since we saw activity on your links, so here is a quick snapshot to help you pick things up again.',
-      'Your recent highlights are summarised in your partner dashboard, next to a fresh asset pack with our newest creatives and best-converting pages.',
-    ],
-  })),
+  'reengagement.performance_snapshot': partnerNote(
+    // The numbers come from the re-engagement cycle (last `recentDays` days); without them the email still reads well.
+    partnerVariables.extend({
+      recentDays: z.string().optional(),
+      clicks: z.string().optional(),
+      conversions: z.string().optional(),
+      referredRevenue: z.string().optional().describe('"120.00 EUR"'),
+      lastActivity: z.string().optional().describe('"a click on 2026-02-01"'),
+    }),
+    ({ programName, recentDays, clicks, conversions, referredRevenue, lastActivity }) => ({
+      subject: `Your ${programName} partner snapshot`,
+      body: [
+        'It has been a while since we saw activity on your links, so here is a quick snapshot to help you pick things up again.',
+        ...(clicks !== undefined && conversions !== undefined
+          ? [`Your last ${recentDays ?? '90'} days: ${clicks} clicks, ${conversions} conversions${referredRevenue ? `, ${referredRevenue} referred revenue` : ''}.${lastActivity ? ` Your latest activity: ${lastActivity}.` : ''}`]
+          : []),
+        'Your recent highlights are summarised in your partner dashboard, next to a fresh asset pack with our newest creatives and best-converting pages.',
+      ],
+    }),
+  ),
   'reengagement.challenge': partnerNote(
     partnerVariables.extend({
-      targetReferrals: z.number().int().min(1),
-      withinDays: z.number().int().min(1),
+      // (coerced: workflows pass email variables as text)
+      targetReferrals: z.coerce.number().int().min(1),
+      withinDays: z.coerce.number().int().min(1),
       reward: z.string().min(1),
     }),
     ({ programName, targetReferrals, withinDays, reward }) => ({
@@ -264,6 +280,8 @@ export const EMAIL_TEMPLATES = {
     variables: commissionReviewVariables.extend({ waitingHours: z.string().min(1) }),
     render: (v) => commissionReviewNote(v, `Reminder: commissions of ${v.partnerName} have waited ${v.waitingHours} hours for review (${v.programName})`, `These flagged commissions of ${v.partnerName} <${v.partnerEmail}> have waited ${v.waitingHours} hours for a decision.`),
   }),
+  ...PAYOUT_EMAIL_TEMPLATES,
+  ...ENGAGEMENT_EMAIL_TEMPLATES,
 } as const;
 
 export type EmailTemplateName = keyof typeof EMAIL_TEMPLATES;

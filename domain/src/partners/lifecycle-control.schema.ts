@@ -29,7 +29,10 @@ export const resumeRequestSchema = z
 export type ResumeRequest = z.infer<typeof resumeRequestSchema>;
 
 /** What the workflow's pause and resume Updates receive: the request and the operator (API key id) who sent it. */
-export const stageControlCommandSchema = z.object({ reason: controlReasonSchema, operatorId: z.string().min(1) }).strict();
+/** `requestId`: the api request's, recorded with the audit entry. */
+export const stageControlCommandSchema = z
+  .object({ reason: controlReasonSchema, operatorId: z.string().min(1), requestId: z.string().max(200).optional() })
+  .strict();
 export type StageControlCommand = z.infer<typeof stageControlCommandSchema>;
 
 /** The workflow's answer once the stage change is recorded (row, audit entry, search attribute). */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PAYOUT_TIMELINE_SUMMARIES } from '../payouts/payout-timeline';
+import { ENGAGEMENT_TIMELINE_SUMMARIES } from '../reengagement/engagement-timeline';
 
 /**
  * A partner's story in time order (`GET /v1/partners/:id/timeline`): audit entries about the
@@ -65,6 +67,8 @@ const AUDIT_SUMMARIES: Record<string, (row: AuditRow, after: Fields, before: Fie
   'coupon.created': (row, after) => `Coupon ${text(after.code)} created${byOperator(row)}`,
   'onboarding.config_pinned': (row, after) => `Onboarding drip started with config ${text(after.label)}${because(row)}`,
   'onboarding.config_adopted': (row, after) => `Onboarding drip adopted config ${text(after.label)}${because(row)}`,
+  ...PAYOUT_TIMELINE_SUMMARIES,
+  ...ENGAGEMENT_TIMELINE_SUMMARIES,
 };
 
 function auditSummary(row: AuditRow): string {

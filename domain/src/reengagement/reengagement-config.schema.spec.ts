@@ -21,6 +21,8 @@ describe('reengagementConfigSchema', () => {
   it('defaults the trigger to 30 days of inactivity and the cooldown to 30 days', () => {
     const parsed = reengagementConfigSchema.parse({ steps: [{ type: 'check_in', afterDays: 7 }], outcome: 'downgrade_tier' });
     expect(parsed).toMatchObject({ inactivityDays: 30, cycleCooldownDays: 30, steps: [{ notifyManager: true }] });
+    expect(parsed.consistency).toEqual({ months: 3, measure: 'conversions', minimum: '1' });
+    expect(parsed.tiers).toBeUndefined();
   });
 
   it('names the path of each problem', () => {

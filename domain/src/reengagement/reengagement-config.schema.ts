@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { afterDelayFields, emailTemplateNameSchema, exactlyOneDelay } from '../configs/config-fields.schema';
+import { tierPolicySchema } from '../tiers/tier-policy.schema';
+import { consistencyPolicySchema, DEFAULT_CONSISTENCY, qualityPolicySchema } from './stage-policy.schema';
 
 /**
  * Re-engagement of quiet partners (seed 002): after `inactivityDays` without a click or
  * conversion a cycle starts — performance snapshot, mini-challenge, check-in — and a partner
  * still inactive when the last step has run gets the `outcome`. Step delays count from the
  * start of the cycle; a click or conversion ends the cycle early.
+ *
+ * The same document holds the rest of the partner's engagement policy, which the lifecycle
+ * workflow pins with it: when a partner is CONSISTENT, what puts one AT_RISK for quality, and
+ * the tier ladder (`downgrade_tier` moves a partner down it). One document, one version pinned,
+ * one `applyTo`: the inactivity outcome and the tiers it changes cannot disagree.
  */
 
 const snapshotStepSchema = z
@@ -53,6 +60,10 @@ export const reengagementStepSchema = z.discriminatedUnion('type', [snapshotStep
 
 export const reengagementConfigSchema = z
   .object({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("false: the program's partners get no re-engagement cycles, CONSISTENT / AT_RISK moves or tiers"),
     inactivityDays: z
       .number()
       .int()
@@ -71,6 +82,11 @@ export const reengagementConfigSchema = z
       .max(365)
       .default(30)
       .describe('days after a cycle ends before another one can start for the same partner'),
+    consistency: consistencyPolicySchema.default({ ...DEFAULT_CONSISTENCY }),
+    quality: qualityPolicySchema.optional(),
+    tiers: tierPolicySchema
+      .optional()
+      .describe('partner tiers; without them `downgrade_tier` puts the partner AT_RISK instead'),
   })
   .strict()
   .describe('re-engagement policy for inactive partners');

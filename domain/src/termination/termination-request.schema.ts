@@ -27,7 +27,7 @@ export const terminationRequestSchema = z
 export type TerminationRequest = z.infer<typeof terminationRequestSchema>;
 
 /** What the lifecycle's terminate Update receives: the request and the operator (API key id) who sent it. */
-export const terminationCommandSchema = terminationRequestSchema.extend({ operatorId: z.string().min(1) }).strict();
+export const terminationCommandSchema = terminationRequestSchema.extend({ operatorId: z.string().min(1), requestId: z.string().max(200).optional() }).strict();
 export type TerminationCommand = z.infer<typeof terminationCommandSchema>;
 
 /** The workflow's answer, and what its control query shows until the wind-down ends. */

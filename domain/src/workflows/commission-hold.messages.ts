@@ -23,6 +23,8 @@ export const commissionReviewDecisionSchema = z
     decision: z.enum(['approve', 'reject']),
     reason: z.string().trim().min(1).max(2000),
     reviewerId: z.string().min(1),
+    /** The api request's id, for the audit entry. */
+    requestId: z.string().max(200).optional(),
   })
   .strict();
 export type CommissionReviewDecision = z.infer<typeof commissionReviewDecisionSchema>;

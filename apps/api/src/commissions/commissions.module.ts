@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FxRatesModule } from '../fx-rates/fx-rates.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { CommissionsController } from './commissions.controller';
 import { CommissionsRepository } from './commissions.repository';
@@ -10,9 +11,9 @@ import { SimulatePlanUseCase } from './use-cases/simulate-plan.use-case';
 
 /** Commissions and the ledger as operators read them; the hold workflow's activities write them. */
 @Module({
-  imports: [ProgramsModule],
+  imports: [ProgramsModule, FxRatesModule],
   controllers: [CommissionsController],
   providers: [CommissionsRepository, ListPartnerCommissionsUseCase, GetCommissionUseCase, GetPartnerBalanceUseCase, ReconcileLedgerUseCase, SimulatePlanUseCase],
-  exports: [ReconcileLedgerUseCase, SimulatePlanUseCase],
+  exports: [ReconcileLedgerUseCase, SimulatePlanUseCase, ListPartnerCommissionsUseCase, GetCommissionUseCase, GetPartnerBalanceUseCase],
 })
 export class CommissionsModule {}

@@ -77,9 +77,9 @@ export class CommissionsRepository {
       ORDER BY id`;
   }
 
-  /** Entries that move commission money but name no commission: nothing should write those. */
+  /** Entries that move commission money but name no commission: nothing should write those (payout entries name their payout). */
   orphanEntries(programId: string): Promise<number> {
-    return this.prisma.ledgerEntry.count({ where: { programId, commissionId: null, kind: { not: 'payout_paid' } } });
+    return this.prisma.ledgerEntry.count({ where: { programId, commissionId: null, kind: { notIn: ['payout_paid', 'payout_returned'] } } });
   }
 
   countCommissions(programId: string): Promise<number> {

@@ -20,6 +20,7 @@ import {
   AttributionConfigDto,
   HoldConfigDto,
   CommissionPlanDto,
+  PayoutPolicyDto,
 } from './configs.schemas';
 import { DryRunConfigUseCase } from './use-cases/dry-run-config.use-case';
 import { GetCurrentConfigUseCase } from './use-cases/get-current-config.use-case';
@@ -36,6 +37,7 @@ import { SaveConfigVersionUseCase } from './use-cases/save-config-version.use-ca
   AttributionConfigDto,
   HoldConfigDto,
   CommissionPlanDto,
+  PayoutPolicyDto,
 )
 @Controller('v1/programs/:programId/configs/:kind')
 export class ConfigsController {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommissionsModule } from '../commissions/commissions.module';
 import { ConversionsModule } from '../conversions/conversions.module';
+import { PayoutsModule } from '../payouts/payouts.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { ConfigsController } from './configs.controller';
 import { DryRunSubjectsRepository } from './dry-run-subjects.repository';
@@ -11,7 +12,7 @@ import { SaveConfigVersionUseCase } from './use-cases/save-config-version.use-ca
 
 /** Operator-configured, versioned workflow configs of a program (screening, onboarding, …). */
 @Module({
-  imports: [ProgramsModule, ConversionsModule, CommissionsModule],
+  imports: [ProgramsModule, ConversionsModule, CommissionsModule, PayoutsModule],
   controllers: [ConfigsController],
   providers: [
     DryRunSubjectsRepository,

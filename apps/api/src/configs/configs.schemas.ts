@@ -8,6 +8,7 @@ import {
   configDocumentKindSchema,
   emailConditionSchema,
   onboardingConfigSchema,
+  payoutPolicySchema,
   onboardingEventSchema,
   partnerApplicationSchema,
   reengagementConfigSchema,
@@ -25,12 +26,13 @@ export class TerminationConfigDto extends createZodDto(terminationConfigSchema) 
 export class AttributionConfigDto extends createZodDto(attributionConfigSchema) {}
 export class HoldConfigDto extends createZodDto(holdConfigSchema) {}
 export class CommissionPlanDto extends createZodDto(commissionPlanSchema) {}
+export class PayoutPolicyDto extends createZodDto(payoutPolicySchema) {}
 
 const documentSchema = z
   .record(z.string(), z.unknown())
   .describe(
     'the config document; its shape depends on :kind — ScreeningConfigDto, OnboardingConfigDto, ' +
-      'ReengagementConfigDto, TerminationConfigDto, AttributionConfigDto, HoldConfigDto or CommissionPlanDto (payout is not configurable yet)',
+      'ReengagementConfigDto, TerminationConfigDto, AttributionConfigDto, HoldConfigDto, CommissionPlanDto or PayoutPolicyDto',
   );
 
 export const applyToSchema = z

@@ -9,8 +9,9 @@ const bigintText = (value: bigint | null) => (value === null ? null : value.toSt
  * One statement for the whole conversion: the row (or nothing, when its business key exists),
  * its shares and the customer's first partner, each insert fed by the one before. Data-modifying
  * CTEs run together in one snapshot, so it is atomic without a transaction round trip.
+ * `event` is the outbox row's CTE (conversion.created), fed by `inserted` too.
  */
-export function insertConversionStatement(c: NewConversion, shares: NewShare[], customer?: NewCustomerAttribution): Prisma.Sql {
+export function insertConversionStatement(c: NewConversion, shares: NewShare[], customer?: NewCustomerAttribution, event?: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     WITH inserted AS (
       INSERT INTO conversions (id, program_id, type, external_id, source, occurred_at, click_id, coupon_code, customer_id,
@@ -34,6 +35,6 @@ export function insertConversionStatement(c: NewConversion, shares: NewShare[], 
       SELECT ${c.programId}::text, ${c.customerId}::text, ${customer?.partnerId ?? null}::text, inserted.id, ${customer?.attributedAt ?? null}::timestamptz
       FROM inserted WHERE ${customer !== undefined && c.customerId !== null}::boolean
       ON CONFLICT DO NOTHING
-    )
+    )${event ?? Prisma.empty}
     SELECT received_at AS "receivedAt" FROM inserted`;
 }

@@ -40,6 +40,6 @@ import { RecordConversionUseCase } from './use-cases/record-conversion.use-case'
     GetConversionUseCase,
     ReattributeDryRunUseCase,
   ],
-  exports: [ReattributeDryRunUseCase],
+  exports: [ReattributeDryRunUseCase, CommissionHandoff],
 })
 export class ConversionsModule {}

@@ -7,6 +7,7 @@ import {
   type CustomerAttribution,
   type PartnerStage,
   type PartnerType,
+  type Prisma,
   type PrismaClient,
 } from '@partnerflow/db';
 import { REVERSIBLE_TYPES_BY_PRIORITY } from '@partnerflow/domain';
@@ -160,8 +161,8 @@ export class ConversionsRepository {
    * customer's partner, in one statement (so atomically). Returns null when a conversion with the
    * same (program, externalId, type) is already there: the caller answers with that one.
    */
-  async insert(conversion: NewConversion, shares: NewShare[], customer?: NewCustomerAttribution): Promise<ConversionWithShares | null> {
-    const rows = await this.prisma.$queryRaw<{ receivedAt: Date }[]>(insertConversionStatement(conversion, shares, customer));
+  async insert(conversion: NewConversion, shares: NewShare[], customer?: NewCustomerAttribution, event?: Prisma.Sql): Promise<ConversionWithShares | null> {
+    const rows = await this.prisma.$queryRaw<{ receivedAt: Date }[]>(insertConversionStatement(conversion, shares, customer, event));
     if (rows.length === 0) return null;
     return { ...conversion, receivedAt: rows[0].receivedAt, shares: shares.map((share) => ({ ...share, conversionId: conversion.id })) };
   }

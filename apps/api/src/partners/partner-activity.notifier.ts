@@ -14,6 +14,14 @@ type ActivityEvent = PartnerActivity['event'];
 
 /** After a failed signal, the partner's next occurrences wait this long before trying again. */
 const RETRY_AFTER_MS = 30_000;
+/**
+ * Later conversions (after the first) reach the workflow as `conversion` signals at most this
+ * often per partner and api process: they end a re-engagement cycle or an AT_RISK at once and
+ * may promote a tier. The workflow reads everything else (later clicks too) from the database
+ * at its timers, so a busy partner never floods its history.
+ */
+const LATER_CONVERSION_INTERVAL_MS = 60 * 60_000;
+const MAX_REMEMBERED_PARTNERS = 100_000;
 
 /**
  * Tells partners' lifecycle workflows about their first click or conversion (the drip's
@@ -28,6 +36,8 @@ export class PartnerActivityNotifier {
   private readonly logger = new Logger('PartnerActivityNotifier');
   /** `<event>:<partnerId>` being signalled now, or failed recently (until the time stored). */
   private readonly busyUntil = new Map<string, number>();
+  /** When each partner last got a `conversion` signal from this process. */
+  private readonly laterConversionAt = new Map<string, number>();
 
   constructor(
     private readonly partners: PartnersRepository,
@@ -60,7 +70,7 @@ export class PartnerActivityNotifier {
     await Promise.all(
       occurrences.map(async (occurrence) => {
         // Already signalled partners are done for good: the column is set and stays set.
-        const delivered = pending.has(occurrence.partnerId) ? await this.signal(event, occurrence) : true;
+        const delivered = pending.has(occurrence.partnerId) ? await this.signal(event, occurrence) : await this.signalLater(event, occurrence);
         if (delivered) this.busyUntil.delete(`${event}:${occurrence.partnerId}`);
         else this.backOff(event, occurrence.partnerId);
       }),
@@ -69,6 +79,22 @@ export class PartnerActivityNotifier {
 
   private backOff(event: ActivityEvent, partnerId: string): void {
     this.busyUntil.set(`${event}:${partnerId}`, Date.now() + RETRY_AFTER_MS);
+  }
+
+  /** A later conversion, throttled; never retried (the workflow's next database read covers a lost one). */
+  private async signalLater(event: ActivityEvent, occurrence: ActivityOccurrence): Promise<true> {
+    const last = this.laterConversionAt.get(occurrence.partnerId) ?? 0;
+    if (event !== 'first_conversion' || Date.now() - last < LATER_CONVERSION_INTERVAL_MS) return true;
+    if (this.laterConversionAt.size >= MAX_REMEMBERED_PARTNERS) this.laterConversionAt.clear();
+    this.laterConversionAt.set(occurrence.partnerId, Date.now());
+    try {
+      await this.temporal.workflow
+        .getHandle(partnerLifecycleWorkflowId(occurrence.partnerId))
+        .signal(partnerActivitySignal, { event: 'conversion', at: occurrence.at.toISOString(), sourceId: occurrence.sourceId });
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) this.logger.warn(`conversion signal to partner ${occurrence.partnerId} failed: ${String(error)}`);
+    }
+    return true;
   }
 
   private async signal(event: ActivityEvent, occurrence: ActivityOccurrence): Promise<boolean> {

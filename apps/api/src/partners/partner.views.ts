@@ -1,6 +1,6 @@
-import type { Message, Partner } from '@partnerflow/db';
+import type { Partner } from '@partnerflow/db';
 import type { z } from 'zod';
-import type { messageSchema, partnerSchema } from './partners.schemas';
+import type { partnerSchema } from './partners.schemas';
 
 /** Maps rows to the shapes the API promises; dates leave as ISO strings. */
 export function partnerView(partner: Partner): z.infer<typeof partnerSchema> {
@@ -20,27 +20,5 @@ export function partnerView(partner: Partner): z.infer<typeof partnerSchema> {
     workflowId: partner.workflowId,
     applicationNumber: partner.applicationNumber,
     createdAt: partner.createdAt.toISOString(),
-  };
-}
-
-export function messageView(message: Message): z.infer<typeof messageSchema> {
-  return {
-    id: message.id,
-    channel: message.channel,
-    senderType: message.senderType,
-    recipient: message.recipient,
-    recipientType: message.recipientType,
-    template: message.template,
-    subject: message.subject,
-    bodyText: message.bodyText,
-    status: message.status,
-    attempts: message.attempts,
-    smtpMessageId: message.smtpMessageId,
-    lastError: message.lastError,
-    workflowId: message.workflowId,
-    step: message.step,
-    link: message.linkType && message.linkId ? { type: message.linkType, id: message.linkId } : null,
-    createdAt: message.createdAt.toISOString(),
-    sentAt: message.sentAt?.toISOString() ?? null,
   };
 }

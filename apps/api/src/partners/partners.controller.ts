@@ -7,7 +7,6 @@ import type { AuthenticatedRequest } from '../common/auth/api-key.guard';
 import { partnerView } from './partner.views';
 import {
   ApplicationCreatedDto,
-  MessagePageDto,
   PaginationQueryDto,
   PartnerApplicationDto,
   PartnerDto,
@@ -24,7 +23,6 @@ import {
 import { ApplyToProgramUseCase } from './use-cases/apply-to-program.use-case';
 import { GetPartnerTimelineUseCase } from './use-cases/get-partner-timeline.use-case';
 import { GetPartnerUseCase } from './use-cases/get-partner.use-case';
-import { ListPartnerMessagesUseCase } from './use-cases/list-partner-messages.use-case';
 import { ListPartnerWorkflowsUseCase } from './use-cases/list-partner-workflows.use-case';
 import { PausePartnerUseCase } from './use-cases/pause-partner.use-case';
 import { ResumePartnerUseCase } from './use-cases/resume-partner.use-case';
@@ -36,7 +34,6 @@ export class PartnersController {
   constructor(
     private readonly applyToProgram: ApplyToProgramUseCase,
     private readonly getPartner: GetPartnerUseCase,
-    private readonly listMessages: ListPartnerMessagesUseCase,
     private readonly listWorkflows: ListPartnerWorkflowsUseCase,
     private readonly pausePartner: PausePartnerUseCase,
     private readonly resumePartner: ResumePartnerUseCase,
@@ -58,14 +55,6 @@ export class PartnersController {
   @ZodResponse({ status: 200, type: PartnerDto })
   async partner(@Param() { partnerId }: PartnerIdParamsDto) {
     return partnerView(await this.getPartner.execute(partnerId));
-  }
-
-  @Get('partners/:partnerId/messages')
-  @ApiBearerAuth()
-  @Roles(...ALL_OPERATOR_ROLES)
-  @ZodResponse({ status: 200, type: MessagePageDto })
-  messages(@Param() { partnerId }: PartnerIdParamsDto, @Query() page: PaginationQueryDto) {
-    return this.listMessages.execute(partnerId, page);
   }
 
   @Get('partners/:partnerId/workflows')

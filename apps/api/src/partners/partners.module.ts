@@ -8,7 +8,6 @@ import { PartnersRepository } from './partners.repository';
 import { ApplyToProgramUseCase } from './use-cases/apply-to-program.use-case';
 import { GetPartnerTimelineUseCase } from './use-cases/get-partner-timeline.use-case';
 import { GetPartnerUseCase } from './use-cases/get-partner.use-case';
-import { ListPartnerMessagesUseCase } from './use-cases/list-partner-messages.use-case';
 import { ListPartnerWorkflowsUseCase } from './use-cases/list-partner-workflows.use-case';
 import { PausePartnerUseCase } from './use-cases/pause-partner.use-case';
 import { ResumePartnerUseCase } from './use-cases/resume-partner.use-case';
@@ -22,7 +21,6 @@ import { TerminatePartnerUseCase } from './use-cases/terminate-partner.use-case'
     PartnerActivityNotifier,
     ApplyToProgramUseCase,
     GetPartnerUseCase,
-    ListPartnerMessagesUseCase,
     ListPartnerWorkflowsUseCase,
     LifecycleUpdatesGateway,
     PausePartnerUseCase,

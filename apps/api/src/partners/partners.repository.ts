@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Prisma, type Message, type Partner, type PrismaClient } from '@partnerflow/db';
+import { Prisma, type Partner, type PrismaClient } from '@partnerflow/db';
 import { newId, type AuditRow, type MessageRow, type PartnerActivity, type TimelinePosition } from '@partnerflow/domain';
 
 type PartnerActivityEvent = PartnerActivity['event'];
@@ -101,8 +101,9 @@ export class PartnersRepository {
   }
 
   /**
-   * The partner's audit entries for its timeline: those about the partner, its onboarding drip
-   * (target: the lifecycle workflow) and its links and coupons, each by the indexed target.
+   * The partner's audit entries for its timeline: those about the partner, its onboarding drip and
+   * engagement watch (target: the lifecycle workflow) and its links and coupons, each by the
+   * indexed target.
    */
   async timelineAuditRows(partner: Pick<Partner, 'id' | 'workflowId'>, after: TimelinePosition | undefined, take: number): Promise<AuditRow[]> {
     const [links, coupons] = await Promise.all([
@@ -116,6 +117,7 @@ export class PartnersRepository {
             OR: [
               { targetType: 'partner', targetId: partner.id },
               { targetType: 'onboarding_drip', targetId: partner.workflowId },
+              { targetType: 'partner_engagement', targetId: partner.workflowId },
               { targetType: 'link', targetId: { in: links.map((link) => link.id) } },
               { targetType: 'coupon', targetId: { in: coupons.map((coupon) => coupon.id) } },
             ],
@@ -135,14 +137,6 @@ export class PartnersRepository {
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take,
       select: { id: true, createdAt: true, channel: true, recipientType: true, template: true, subject: true, status: true, lastError: true, sentAt: true },
-    });
-  }
-
-  listMessages(partnerId: string, limit: number, cursor?: string): Promise<Message[]> {
-    return this.prisma.message.findMany({
-      where: { partnerId, ...(cursor ? { id: { gt: cursor } } : {}) },
-      orderBy: { id: 'asc' },
-      take: limit + 1,
     });
   }
 }

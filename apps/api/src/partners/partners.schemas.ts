@@ -44,30 +44,6 @@ export const partnerSchema = z
   });
 export class PartnerDto extends createZodDto(partnerSchema) {}
 
-export const messageSchema = z
-  .object({
-    id: z.string(),
-    channel: z.enum(['email', 'inbox']),
-    senderType: z.enum(['system', 'operator', 'partner', 'public']),
-    recipient: z.string(),
-    recipientType: z
-      .enum(['system', 'operator', 'partner', 'public'])
-      .describe('partner, or operator for an email to the program\'s reviewers about this partner'),
-    template: z.string(),
-    subject: z.string(),
-    bodyText: z.string(),
-    status: z.enum(['queued', 'sent', 'failed', 'read']),
-    attempts: z.number().int(),
-    smtpMessageId: z.string().nullable(),
-    lastError: z.string().nullable(),
-    workflowId: z.string().nullable(),
-    step: z.string().nullable(),
-    link: z.object({ type: z.string(), id: z.string() }).nullable(),
-    createdAt: z.iso.datetime(),
-    sentAt: z.iso.datetime().nullable(),
-  })
-  .meta({ id: 'Message' });
-export class MessagePageDto extends createZodDto(pageSchema(messageSchema)) {}
 export class PaginationQueryDto extends createZodDto(paginationQuerySchema) {}
 
 export const partnerWorkflowSchema = z

@@ -14,6 +14,8 @@ import { PRISMA } from '../common/tokens';
 export interface OperatorAction {
   operatorKeyId: string;
   requestId?: string;
+  /** Who `operatorKeyId` names when it is not an operator key: a partner acting through /v1/me (its partner id). */
+  actorType?: 'operator' | 'partner';
 }
 
 export interface NewConfigVersion {

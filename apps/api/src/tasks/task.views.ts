@@ -16,12 +16,20 @@ function reasonsOf(stored: unknown): z.infer<typeof taskSchema>['reasons'] {
   }));
 }
 
+/** The request that decides the task: a payout approval goes to its run. */
+function decideWith(task: TaskWithPartner): string {
+  if (task.kind === 'payout_approval') return `POST /v1/payout-runs/${task.workflowId}/approvals {"payoutIds": ["${task.subjectKey}"], "decision": "approve" or "reject"}`;
+  if (task.kind === 'partner_check_in') return `contact the partner (GET /v1/partners/${task.partnerId}/timeline); the task closes when they are active again`;
+  return `POST /v1/partners/${task.partnerId}/review`;
+}
+
 export function taskView(task: TaskWithPartner): z.infer<typeof taskSchema> {
   const { partner } = task;
   return {
     id: task.id,
     kind: task.kind,
     commissionId: task.commissionId,
+    payoutId: task.kind === 'payout_approval' ? task.subjectKey : null,
     status: task.status,
     partner: {
       id: partner.id,
@@ -45,6 +53,6 @@ export function taskView(task: TaskWithPartner): z.infer<typeof taskSchema> {
     decision: task.decision
       ? { decision: task.decision, reason: task.decisionReason, decidedBy: task.decidedBy, decidedAt: iso(task.decidedAt) }
       : null,
-    decideWith: `POST /v1/partners/${partner.id}/review`,
+    decideWith: decideWith(task),
   };
 }

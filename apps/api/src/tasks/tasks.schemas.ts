@@ -5,14 +5,15 @@ import { pageSchema, paginationQuerySchema } from '../common/http/pagination';
 
 const timestamp = z.iso.datetime();
 const taskKindSchema = z
-  .enum(['application_review', 'commission_review'])
-  .describe('application_review: an application screening sent to review; commission_review: a flagged commission held for a decision');
+  .enum(['application_review', 'commission_review', 'payout_approval', 'partner_check_in'])
+  .describe('application_review: an application screening sent to review; commission_review: a flagged commission held for a decision; payout_approval: a payout of a payout run waiting for approval; partner_check_in: a quiet partner a manager should contact (closes when the partner is active again)');
 
 export const taskSchema = z
   .object({
     id: z.string().describe('tsk_… id'),
     kind: taskKindSchema,
     commissionId: z.string().nullable().describe('commission_review: the commission waiting'),
+    payoutId: z.string().nullable().describe('payout_approval: the payout waiting (its run is `workflowId`)'),
     status: z.enum(['open', 'done']),
     partner: z.object({
       id: z.string(),

@@ -27,5 +27,6 @@ import { VisitorIpHasher } from './visitor-ip-hasher';
     ListPartnerLinksUseCase,
     FollowLinkUseCase,
   ],
+  exports: [CreateLinkUseCase, ListPartnerLinksUseCase],
 })
 export class TrackingModule {}

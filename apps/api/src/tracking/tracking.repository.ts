@@ -31,7 +31,7 @@ export class TrackingRepository {
         await tx.auditEntry.create({
           data: {
             id: newId('audit'),
-            actorType: 'operator',
+            actorType: action.actorType ?? 'operator',
             actorId: action.operatorKeyId,
             action: 'link.created',
             targetType: 'link',

@@ -45,7 +45,7 @@ function typeName(event: HistoryEvent): string {
 }
 
 /** Workflow-task bookkeeping says nothing to a reader; it is shown only on request. */
-export const isBookkeeping = (event: HistoryEvent): boolean => typeName(event).startsWith('WorkflowTask');
+export const isBookkeeping = (event: ReadableEvent): boolean => event.type.startsWith('WorkflowTask');
 
 /**
  * Turns raw history into a timeline a person can read: names, decoded inputs and results,

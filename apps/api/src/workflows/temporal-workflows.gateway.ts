@@ -3,6 +3,13 @@ import { Client, WorkflowNotFoundError, type WorkflowExecutionInfo } from '@temp
 import type { temporal } from '@temporalio/proto';
 import { DomainError, ErrorCode, StageAttribute, WorkflowKindAttribute, type Env } from '@partnerflow/domain';
 import { ENV, TEMPORAL_CLIENT } from '../common/tokens';
+import { pendingActivities, type PendingActivityView } from './pending-work';
+
+export interface WorkflowExecutionState {
+  status: string;
+  memo: Record<string, unknown>;
+  pendingActivities: PendingActivityView[];
+}
 
 export interface WorkflowSummary {
   workflowId: string;
@@ -24,10 +31,10 @@ export class TemporalWorkflowsGateway {
     @Inject(ENV) private readonly env: Env,
   ) {}
 
-  /** `query` is a visibility query over our search attributes, e.g. `PartnerId = "ptn_…"`. */
+  /** `query` is a visibility query over our search attributes, e.g. `PartnerId = "ptn_…"`; empty lists all. */
   async list(query: string, limit = 100): Promise<WorkflowSummary[]> {
     const summaries: WorkflowSummary[] = [];
-    for await (const execution of this.client.workflow.list({ query, pageSize: limit })) {
+    for await (const execution of this.client.workflow.list({ query: query || undefined, pageSize: limit })) {
       summaries.push(this.summarize(execution));
       if (summaries.length >= limit) break;
     }
@@ -35,9 +42,27 @@ export class TemporalWorkflowsGateway {
   }
 
   async history(workflowId: string, runId?: string): Promise<temporal.api.history.v1.IHistoryEvent[]> {
-    try {
+    return this.orNotFound(workflowId, async () => {
       const history = await this.client.workflow.getHandle(workflowId, runId).fetchHistory();
       return history.events ?? [];
+    });
+  }
+
+  /** Status, memo (the config version a run started with) and the activities in flight with their attempts. */
+  async state(workflowId: string, runId?: string): Promise<WorkflowExecutionState> {
+    return this.orNotFound(workflowId, async () => {
+      const description = await this.client.workflow.getHandle(workflowId, runId).describe();
+      return {
+        status: description.status.name,
+        memo: description.memo ?? {},
+        pendingActivities: pendingActivities(description.raw.pendingActivities),
+      };
+    });
+  }
+
+  private async orNotFound<T>(workflowId: string, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
     } catch (error) {
       if (error instanceof WorkflowNotFoundError || (error as { code?: number }).code === 5) {
         throw new DomainError(ErrorCode.NOT_FOUND, `workflow ${workflowId} does not exist`);

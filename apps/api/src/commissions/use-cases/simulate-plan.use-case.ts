@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { moneyView, simulatePlan, type CommissionPlan } from '@partnerflow/domain';
+import { FxRatesRepository } from '../../fx-rates/fx-rates.repository';
 import { CommissionsRepository } from '../commissions.repository';
 
 const DAY_MS = 86_400_000;
@@ -19,12 +20,16 @@ export interface PlanSimulationQuestion {
  */
 @Injectable()
 export class SimulatePlanUseCase {
-  constructor(private readonly commissions: CommissionsRepository) {}
+  constructor(
+    private readonly commissions: CommissionsRepository,
+    private readonly fxRates: FxRatesRepository,
+  ) {}
 
   async execute(question: PlanSimulationQuestion) {
     const since = new Date(Date.now() - question.sinceDays * DAY_MS);
     const conversions = await this.commissions.conversionsForSimulation(question.programId, since, question.limit);
-    const simulated = simulatePlan(question.plan, question.planVersion ?? 0, conversions);
+    // Other currencies are priced at the stored rate effective at each conversion, as recording does.
+    const simulated = simulatePlan(question.plan, question.planVersion ?? 0, conversions, await this.fxRates.ratesInto(question.programId, question.plan.currency));
     const current = await this.commissions.commissionTotals(conversions.map((conversion) => conversion.id));
     const currency = question.plan.currency;
     const partnerIds = [...new Set([...simulated.byPartner.keys(), ...current.map((row) => row.partnerId)])].sort();

@@ -5,10 +5,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { parseEnv } from '@partnerflow/domain';
 import { createApp } from '../../app.factory';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators';
+import { PARTNER_ROUTE } from './partner-session.decorators';
 
 interface Route {
   route: string;
-  declares: 'public' | 'roles' | 'nothing';
+  declares: 'public' | 'roles' | 'partner' | 'nothing';
 }
 
 /** Every route of every controller the api mounts, with what it declares about access. */
@@ -27,9 +28,10 @@ function listRoutes(app: NestExpressApplication): Route[] {
         const path = '/' + segments.filter((segment) => segment && segment !== '/').join('/');
         const isPublic = Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, controller);
         const roles = Reflect.getMetadata(ALLOWED_ROLES, handler) ?? Reflect.getMetadata(ALLOWED_ROLES, controller);
+        const isPartner = Reflect.getMetadata(PARTNER_ROUTE, handler) ?? Reflect.getMetadata(PARTNER_ROUTE, controller);
         routes.push({
           route: `${method} ${path}`,
-          declares: isPublic ? 'public' : roles?.length ? 'roles' : 'nothing',
+          declares: isPublic ? 'public' : isPartner ? 'partner' : roles?.length ? 'roles' : 'nothing',
         });
       }
     }
@@ -58,7 +60,11 @@ describe('route access declarations', () => {
     );
   });
 
-  it('has every route declare @Public() or the roles it allows', () => {
+  it('has every route declare @Public(), @PartnerSession() or the roles it allows', () => {
     expect(listRoutes(app).filter((r) => r.declares === 'nothing')).toEqual([]);
+  });
+
+  it('puts nothing but partner-session routes under /v1/me', () => {
+    expect(listRoutes(app).filter((r) => /^\w+ \/v1\/me(\/|$)/.test(r.route) && r.declares !== 'partner')).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.RULE_VIOLATION]: 422,
+  [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.DEPENDENCY_UNAVAILABLE]: 503,
   [ErrorCode.INTERNAL]: 500,
 };
@@ -24,6 +25,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   413: ErrorCode.VALIDATION_FAILED,
   415: ErrorCode.VALIDATION_FAILED,
   422: ErrorCode.RULE_VIOLATION,
+  429: ErrorCode.RATE_LIMITED,
   503: ErrorCode.DEPENDENCY_UNAVAILABLE,
 };
 

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { ConfigApplyTo, ConfigVersion } from '@partnerflow/db';
 import type { ConfigDocumentKind } from '@partnerflow/domain';
 import { ProgramsRepository, type OperatorAction } from '../../programs/programs.repository';
 import { GetProgramUseCase } from '../../programs/use-cases/get-program.use-case';
+import { SyncPayoutSchedulesUseCase } from '../../payouts/use-cases/sync-payout-schedules.use-case';
 import { toStoredKind } from '../config-kinds.mapping';
 import { assertConfigurable, parseConfigDocument } from '../config-document';
 
@@ -20,13 +21,14 @@ export class SaveConfigVersionUseCase {
   constructor(
     private readonly getProgram: GetProgramUseCase,
     private readonly programs: ProgramsRepository,
+    private readonly payoutSchedules: SyncPayoutSchedulesUseCase,
   ) {}
 
   async execute(programRef: string, kind: ConfigDocumentKind, change: ConfigChange, action: OperatorAction): Promise<ConfigVersion> {
     assertConfigurable(kind);
     const document = parseConfigDocument(kind, change.document);
     const program = await this.getProgram.execute(programRef);
-    return this.programs.createConfigVersion(
+    const saved = await this.programs.createConfigVersion(
       {
         programId: program.id,
         kind: toStoredKind(kind),
@@ -36,5 +38,10 @@ export class SaveConfigVersionUseCase {
       },
       action,
     );
+    // The program's payout schedule follows its policy; if Temporal is down, the api's next start syncs it.
+    if (kind === 'payout') {
+      await this.payoutSchedules.execute(program.id).catch((error: unknown) => new Logger('PayoutSchedules').warn(`schedule of ${program.id} not updated: ${(error as Error).message}`));
+    }
+    return saved;
   }
 }

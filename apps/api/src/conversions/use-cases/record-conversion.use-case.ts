@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { ConversionSource, Prisma } from '@partnerflow/db';
+import { conversionCreatedEvent, domainEventCte } from '@partnerflow/activities';
 import { allocate, isReversal, newId, type ConversionReport } from '@partnerflow/domain';
 import { PartnerActivityNotifier } from '../../partners/partner-activity.notifier';
 import { VisitorIpHasher } from '../../tracking/visitor-ip-hasher';
+import { DomainEventDispatcher } from '../../webhooks/domain-event-dispatcher';
 import { CachedAttributionSettings } from '../cached-attribution-settings';
 import { CommissionHandoff } from '../commission-handoff';
 import { ConversionAmounts } from '../conversion-amounts';
 import { ConversionsRepository, type ConversionWithShares } from '../conversions.repository';
 import { CreditDecider } from '../credit-decider';
 import { FraudAssessor } from '../fraud-assessor';
+import { ApiMetrics } from '../../metrics/api-metrics';
 
 export interface RecordedConversion {
   conversion: ConversionWithShares;
@@ -33,9 +36,17 @@ export class RecordConversionUseCase {
     private readonly hasher: VisitorIpHasher,
     private readonly activity: PartnerActivityNotifier,
     private readonly handoff: CommissionHandoff,
+    private readonly events: DomainEventDispatcher,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   async execute(programId: string, source: ConversionSource, report: ConversionReport): Promise<RecordedConversion> {
+    const recorded = await this.record(programId, source, report);
+    this.metrics.conversions.inc({ type: report.type, source, outcome: recorded.repeat ? 'duplicate' : 'created' });
+    return recorded;
+  }
+
+  private async record(programId: string, source: ConversionSource, report: ConversionReport): Promise<RecordedConversion> {
     const repeat = await this.firstRecorded(programId, report);
     if (repeat) return repeat;
 
@@ -66,40 +77,46 @@ export class RecordConversionUseCase {
     const shareAmounts = amount.minor === null || decision.shares.length === 0 ? null : allocate(amount.minor, decision.shares.map((share) => share.sharePpm));
 
     const id = newId('conversion');
+    const row = {
+      id,
+      programId,
+      type: report.type,
+      externalId: report.externalId,
+      source,
+      occurredAt: conversionAt,
+      clickId: report.clickId ?? null,
+      couponCode: report.couponCode ?? null,
+      customerId: report.customerId ?? null,
+      customerEmailHash: report.customerEmail ? this.hasher.hash(`email:${report.customerEmail.trim().toLowerCase()}`) : null,
+      ipHash,
+      visitorId: decision.visitorId,
+      amountMinor: amount.minor,
+      currency: amount.currency,
+      lines: report.lines ?? null,
+      ...subIdColumns(report),
+      refersToId: original?.id ?? null,
+      partnerId: leader?.partnerId ?? null,
+      attributionOutcome: decision.outcome,
+      attributionModel: decision.model,
+      attributionConfigVersion: decision.explanation.configVersion,
+      // Plain JSON: strings, numbers, booleans, arrays and objects only.
+      attribution: decision.explanation as unknown as Prisma.JsonObject,
+      fraudFlags: flags as unknown as Prisma.JsonArray,
+      flagged: flags.length > 0,
+      commissionStatus: decision.shares.length > 0 ? ('pending' as const) : ('not_applicable' as const),
+    };
+    const shares = decision.shares.map((share, index) => ({ ...share, amountMinor: shareAmounts?.[index] ?? null }));
+    // conversion.created, in the same statement as the conversion (the outbox).
+    const event = domainEventCte('event', 'inserted', conversionCreatedEvent(row, shares));
     const conversion = await this.conversions.insert(
-      {
-        id,
-        programId,
-        type: report.type,
-        externalId: report.externalId,
-        source,
-        occurredAt: conversionAt,
-        clickId: report.clickId ?? null,
-        couponCode: report.couponCode ?? null,
-        customerId: report.customerId ?? null,
-        customerEmailHash: report.customerEmail ? this.hasher.hash(`email:${report.customerEmail.trim().toLowerCase()}`) : null,
-        ipHash,
-        visitorId: decision.visitorId,
-        amountMinor: amount.minor,
-        currency: amount.currency,
-        lines: report.lines ?? null,
-        ...subIdColumns(report),
-        refersToId: original?.id ?? null,
-        partnerId: leader?.partnerId ?? null,
-        attributionOutcome: decision.outcome,
-        attributionModel: decision.model,
-        attributionConfigVersion: decision.explanation.configVersion,
-        // Plain JSON: strings, numbers, booleans, arrays and objects only.
-        attribution: decision.explanation as unknown as Prisma.JsonObject,
-        fraudFlags: flags as unknown as Prisma.JsonArray,
-        flagged: flags.length > 0,
-        commissionStatus: decision.shares.length > 0 ? 'pending' : 'not_applicable',
-      },
-      decision.shares.map((share, index) => ({ ...share, amountMinor: shareAmounts?.[index] ?? null })),
+      row,
+      shares,
       decision.outcome === 'attributed' && leader ? { partnerId: leader.partnerId, conversionId: id, attributedAt: conversionAt } : undefined,
+      event.sql,
     );
     // Null: the same report arrived twice at once and the other request stored it first.
     if (!conversion) return (await this.firstRecorded(programId, report)) ?? this.vanished(report);
+    void this.events.dispatch([event.id]);
     if (decision.shares.length > 0) {
       void this.handoff.handOver({ id, programId, partnerIds: decision.shares.map((share) => share.partnerId) });
     }

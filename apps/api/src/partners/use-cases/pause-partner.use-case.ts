@@ -26,7 +26,7 @@ export class PausePartnerUseCase {
 
   async execute(partnerId: string, request: PauseRequest, operator: AuthenticatedOperator): Promise<TransitionOutcome> {
     const partner = await this.getPartner.execute(partnerId);
-    const transition = await this.lifecycle.send(partner, pausePartnerUpdate, { reason: request.reason, operatorId: operator.keyId });
+    const transition = await this.lifecycle.send(partner, pausePartnerUpdate, { reason: request.reason, operatorId: operator.keyId, requestId: operator.requestId });
     return { transition, partner: (await this.partners.findById(partnerId)) ?? partner };
   }
 }

@@ -20,7 +20,7 @@ export class ResumePartnerUseCase {
   async execute(partnerId: string, request: ResumeRequest, operator: AuthenticatedOperator): Promise<TransitionOutcome> {
     const partner = await this.getPartner.execute(partnerId);
     const reason = request.reason ?? DEFAULT_REASON;
-    const transition = await this.lifecycle.send(partner, resumePartnerUpdate, { reason, operatorId: operator.keyId });
+    const transition = await this.lifecycle.send(partner, resumePartnerUpdate, { reason, operatorId: operator.keyId, requestId: operator.requestId });
     return { transition, partner: (await this.partners.findById(partnerId)) ?? partner };
   }
 }

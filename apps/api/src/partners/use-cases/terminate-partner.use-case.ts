@@ -43,7 +43,7 @@ export class TerminatePartnerUseCase {
       ]);
     }
     const partner = await this.getPartner.execute(partnerId);
-    const termination = await this.lifecycle.send(partner, terminatePartnerUpdate, { ...request, operatorId: operator.keyId });
+    const termination = await this.lifecycle.send(partner, terminatePartnerUpdate, { ...request, operatorId: operator.keyId, requestId: operator.requestId });
     const current = (await this.partners.findById(partnerId)) ?? partner;
     return { termination, settled: current.stage === 'TERMINATED', partner: current };
   }

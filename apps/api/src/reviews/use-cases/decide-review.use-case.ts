@@ -63,6 +63,7 @@ export class DecideReviewUseCase {
       decision: request.decision,
       reason: request.reason ?? 'approved by a reviewer',
       reviewerId: operator.keyId,
+      requestId: operator.requestId,
     });
     const current = await this.waitForNewStage(partner);
     return { ...accepted, settled: current.stage !== 'APPLIED', partner: current };

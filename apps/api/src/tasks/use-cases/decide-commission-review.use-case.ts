@@ -31,6 +31,7 @@ export class DecideCommissionReviewUseCase {
         decision: request.decision,
         reason: request.reason,
         reviewerId: operator.keyId,
+        requestId: operator.requestId,
       });
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {

@@ -5,6 +5,7 @@ import type { FirstClickSignals } from '../first-click-signals';
 import type { ClickRow, LinkWithPartnerStage, TrackingRepository } from '../tracking.repository';
 import { VisitorIpHasher } from '../visitor-ip-hasher';
 import { FollowLinkUseCase, type Visit } from './follow-link.use-case';
+import { ApiMetrics } from '../../metrics/api-metrics';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
@@ -34,14 +35,16 @@ function setup(options: { stage?: PartnerStage; firstClickAt?: Date | null; conf
   const attribution = { forProgram: async () => ({ config: attributionConfigSchema.parse(options.config ?? {}), version: 1, problems: [] }) };
   const recorder = { record: async (row: ClickRow) => void recorded.push(row) };
   const firstClicks = { alreadyHasFirstClick: (partnerId: string) => knownFirstClicks.push(partnerId) };
+  const metrics = new ApiMetrics();
   const useCase = new FollowLinkUseCase(
     tracking as unknown as TrackingRepository,
     attribution as unknown as AttributionSettings,
     recorder as unknown as ClickRecorder,
     new VisitorIpHasher({ DATABASE_URL: 'postgresql://u@db/x', CLICK_IP_SALT: undefined }),
     firstClicks as unknown as FirstClickSignals,
+    metrics,
   );
-  return { useCase, recorded, knownFirstClicks };
+  return { useCase, recorded, knownFirstClicks, metrics };
 }
 
 const visit = (overrides: Partial<Visit> = {}): Visit => ({
@@ -89,6 +92,12 @@ describe('FollowLinkUseCase', () => {
     const paused = setup({ stage: 'PAUSED' });
     await paused.useCase.execute('AbCd1234', visit());
     expect(paused.recorded[0]).toMatchObject({ isBot: false, creditable: false });
+    const credited = setup();
+    await credited.useCase.execute('AbCd1234', visit());
+    const outcomes = async (metrics: ApiMetrics) => (await metrics.clicks.get()).values.map((v) => [v.labels.outcome, v.value]);
+    expect(await outcomes(bots.metrics)).toEqual([['bot', 1]]);
+    expect(await outcomes(paused.metrics)).toEqual([['not_credited', 1]]);
+    expect(await outcomes(credited.metrics)).toEqual([['credited', 1]]);
   });
 
   it('tells the first-click signals about a partner whose first click is already recorded', async () => {

@@ -12,6 +12,7 @@ import {
   type IpRange,
   type PartnerStage,
 } from '@partnerflow/domain';
+import { ApiMetrics } from '../../metrics/api-metrics';
 import { AttributionSettings } from '../attribution-settings';
 import { ClickRecorder } from '../click-recorder';
 import { FirstClickSignals } from '../first-click-signals';
@@ -85,6 +86,7 @@ export class FollowLinkUseCase {
     private readonly recorder: ClickRecorder,
     private readonly ipHasher: VisitorIpHasher,
     private readonly firstClicks: FirstClickSignals,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   async execute(slug: string, visit: Visit): Promise<Redirect> {
@@ -94,6 +96,7 @@ export class FollowLinkUseCase {
     const clickId = newId('click');
     const visitorId = visitorIdOf(visit.cookieHeader, target.cookieName, clickId);
     const isBot = isBotUserAgent(visit.userAgent);
+    const creditable = isCreditableClick(target.partnerStage, isBot);
     const subId = (key: (typeof SUB_ID_KEYS)[number]) => visit.subIds[key] ?? target.subDefaults[key] ?? null;
     await this.recorder.record({
       id: clickId,
@@ -111,11 +114,12 @@ export class FollowLinkUseCase {
       sub4: subId('sub4'),
       sub5: subId('sub5'),
       isBot,
-      creditable: isCreditableClick(target.partnerStage, isBot),
+      creditable,
       visitorId,
       // Judged on the raw address, which is never stored: the conversion side flags it later.
       fromListedRange: target.listedRanges.length > 0 && visit.ip !== undefined && isIpInRanges(visit.ip, target.listedRanges),
     });
+    this.metrics.clicks.inc({ outcome: creditable ? 'credited' : isBot ? 'bot' : 'not_credited' });
     return {
       location: withQueryParam(target.destination, target.clickIdParam, clickId),
       clickId,

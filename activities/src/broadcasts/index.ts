@@ -1,0 +1,11 @@
+import type { BroadcastDeliveryDeps } from './broadcast-delivery';
+import { createBroadcastRecipientActivities } from './broadcast-recipients.activities';
+import { createBroadcastSendingActivities } from './broadcast-sending.activities';
+
+export type { BroadcastBatchResult } from './broadcast-sending.activities';
+export type { ResolvedBroadcast } from './broadcast-recipients.activities';
+
+/** Resolving a broadcast's recipients, sending it in batches, and its reminders. */
+export function createBroadcastActivities(deps: BroadcastDeliveryDeps) {
+  return { ...createBroadcastRecipientActivities(deps), ...createBroadcastSendingActivities(deps) };
+}

@@ -1,0 +1,57 @@
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { domainEventDispatchWorkflowId, WorkflowKindAttribute } from '@partnerflow/domain';
+
+/** Starts at once per call: a release of a thousand commissions must not open a thousand requests together. */
+const CONCURRENT_STARTS = 8;
+
+/**
+ * Starts the dispatch workflow `event-<id>` of each event. The workflow id is the idempotency:
+ * an event whose dispatch already started (or ran) is skipped, never dispatched twice.
+ * Throws on the first failure that is not "already started" (Temporal unreachable).
+ */
+export async function startDomainEventDispatches(client: Client, taskQueue: string, eventIds: string[]): Promise<number> {
+  let started = 0;
+  const queue = [...new Set(eventIds)];
+  const worker = async () => {
+    for (let eventId = queue.shift(); eventId; eventId = queue.shift()) {
+      try {
+        await client.workflow.start('domainEventDispatchWorkflow', {
+          workflowId: domainEventDispatchWorkflowId(eventId),
+          taskQueue,
+          args: [{ eventId }],
+          // A finished dispatch must not run again when the catch-up races the producer.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: [{ key: WorkflowKindAttribute, value: 'domain-event' }],
+        });
+        started += 1;
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_STARTS, queue.length) }, worker));
+  return started;
+}
+
+/**
+ * From inside an activity, after its transaction committed: starts the events' dispatch with the
+ * worker's own client. Never fails the activity (its state change is committed): what could not
+ * be started now is started by the catch-up. Outside a worker (activity tests) it does nothing.
+ */
+export async function dispatchDomainEventsFromActivity(eventIds: string[]): Promise<void> {
+  if (eventIds.length === 0) return;
+  let context: Context;
+  let client: Client;
+  try {
+    context = Context.current();
+    client = context.client;
+  } catch {
+    return;
+  }
+  try {
+    await startDomainEventDispatches(client, context.info.taskQueue, eventIds);
+  } catch (error) {
+    context.log.warn('domain events recorded but not dispatched yet: the catch-up will', { eventIds: eventIds.length, error: String(error) });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './record-domain-event';
+export * from './domain-event-dispatch';
+export * from './domain-event.activities';
+export * from './commission-events';
+export * from './conversion-events';

@@ -1,0 +1,23 @@
+import type { Message, Prisma, PrismaClient } from '@partnerflow/db';
+import type { MessagePostRecord } from '@partnerflow/domain';
+
+/**
+ * Writes a post (its thread, if it opens one, and its rows) unless it is there already: ids and
+ * idempotency keys are fixed before the first write, so the api and the delivery workflow can
+ * both write it, in any order, and one post exists. Answers the stored rows.
+ */
+export async function recordMessagePost(prisma: PrismaClient, record: MessagePostRecord): Promise<Message[]> {
+  const keys = record.rows.map((row) => row.idempotencyKey);
+  const stored = () => prisma.message.findMany({ where: { idempotencyKey: { in: keys } }, orderBy: { id: 'asc' } });
+  const existing = await stored();
+  if (existing.length === keys.length) return existing;
+  await prisma.$transaction(async (tx) => {
+    if (record.thread) await tx.messageThread.createMany({ data: [record.thread], skipDuplicates: true });
+    const rows: Prisma.MessageCreateManyInput[] = record.rows.map((row) => ({ ...row, deliveredAt: row.deliveredAt ? new Date(row.deliveredAt) : null, createdAt: new Date(row.createdAt) }));
+    await tx.message.createMany({ data: rows, skipDuplicates: true });
+    const threadId = record.rows[0]?.threadId;
+    const at = record.rows[0] ? new Date(record.rows[0].createdAt) : undefined;
+    if (threadId && at) await tx.messageThread.updateMany({ where: { id: threadId, lastMessageAt: { lt: at } }, data: { lastMessageAt: at } });
+  });
+  return stored();
+}

@@ -1,0 +1,133 @@
+import type { Payout, Prisma } from '@partnerflow/db';
+import { domainEventKey, formatAmount, newId, type DomainEventName } from '@partnerflow/domain';
+import { recordDomainEvent } from '../events';
+
+type Db = Prisma.TransactionClient;
+
+/**
+ * A payout's money movements and status changes, each guarded by the status it moves from, so a
+ * retried activity, a second poll or a late "mark paid" finds nothing left to do. The ledger
+ * entries are keyed by payout id: approved → paid when it is paid, paid → approved when the
+ * payment comes back. Which commissions it paid is in its `payout_items`.
+ */
+
+export const payoutLedgerKeys = {
+  paidOutOfApproved: (payoutId: string) => `payout-paid:${payoutId}:approved`,
+  paidIntoPaid: (payoutId: string) => `payout-paid:${payoutId}:paid`,
+  returnedIntoApproved: (payoutId: string) => `payout-returned:${payoutId}:approved`,
+  returnedOutOfPaid: (payoutId: string) => `payout-returned:${payoutId}:paid`,
+};
+
+export interface Actor {
+  actorType: 'system' | 'operator';
+  actorId: string;
+}
+
+async function audit(db: Db, payout: Payout, action: string, actor: Actor, after: Record<string, unknown>, reason: string | null) {
+  await db.auditEntry.createMany({
+    data: [
+      {
+        id: newId('audit'),
+        ...actor,
+        action,
+        targetType: 'partner',
+        targetId: payout.partnerId,
+        after: { payoutId: payout.id, runId: payout.runId, amount: formatAmount(payout.amountMinor, payout.currency), currency: payout.currency, ...after },
+        reason,
+        workflowId: payout.runId,
+        idempotencyKey: `${payout.id}:${action}`,
+      },
+    ],
+    skipDuplicates: true,
+  });
+}
+
+/** The outbox event of a payout's outcome (webhooks, notification rules), in the same transaction. */
+function payoutEvent(db: Db, name: DomainEventName, payout: Payout, data: Record<string, unknown>, at: Date): Promise<string> {
+  return recordDomainEvent(db, {
+    name,
+    programId: payout.programId,
+    partnerId: payout.partnerId,
+    subject: { type: 'payout', id: payout.id },
+    // Flat amount and currency: what the notification rules' payout templates read.
+    data: { payoutId: payout.id, runId: payout.runId, amount: formatAmount(payout.amountMinor, payout.currency), currency: payout.currency, provider: payout.provider, ...data },
+    occurredAt: at,
+    idempotencyKey: domainEventKey(name, payout.id),
+  });
+}
+
+/** Moves the commissions whose approval entries this payout carries from one status to the other. */
+function moveCommissions(db: Db, payoutId: string, from: 'approved' | 'paid', to: 'approved' | 'paid') {
+  return db.$executeRaw`
+    UPDATE commissions SET status = ${to}::"CommissionStatus" WHERE status = ${from}::"CommissionStatus" AND id IN (
+      SELECT e.commission_id FROM payout_items i JOIN ledger_entries e ON e.id = i.ledger_entry_id
+      WHERE i.payout_id = ${payoutId} AND e.commission_id IS NOT NULL)`;
+}
+
+/** Answers the ids of the domain events it recorded (none when the payout was not processing). */
+export async function recordPaid(
+  db: Db,
+  payout: Payout,
+  paid: { providerReference: string | null; providerStatus: string; at: Date; actor: Actor },
+): Promise<string[]> {
+  const { count } = await db.payout.updateMany({
+    where: { id: payout.id, status: 'processing' },
+    data: { status: 'paid', providerReference: paid.providerReference, providerStatus: paid.providerStatus, paidAt: paid.at, failureReason: null },
+  });
+  if (count === 0) return [];
+  const entry = { programId: payout.programId, partnerId: payout.partnerId, kind: 'payout_paid' as const, currency: payout.currency, payoutId: payout.id, createdAt: paid.at };
+  const explanation = { payoutId: payout.id, runId: payout.runId, provider: payout.provider, providerReference: paid.providerReference };
+  await db.ledgerEntry.createMany({
+    data: [
+      { id: newId('ledgerEntry'), ...entry, account: 'approved', amountMinor: -payout.amountMinor, idempotencyKey: payoutLedgerKeys.paidOutOfApproved(payout.id), explanation },
+      { id: newId('ledgerEntry'), ...entry, account: 'paid', amountMinor: payout.amountMinor, idempotencyKey: payoutLedgerKeys.paidIntoPaid(payout.id), explanation },
+    ],
+    skipDuplicates: true,
+  });
+  await moveCommissions(db, payout.id, 'approved', 'paid');
+  await audit(db, payout, 'payout.paid', paid.actor, { status: 'paid', provider: payout.provider, providerReference: paid.providerReference }, null);
+  return [await payoutEvent(db, 'payout.paid', payout, { providerReference: paid.providerReference, paidAt: paid.at.toISOString() }, paid.at)];
+}
+
+/** The provider refused: the entries go back to the approved balance (items released) with its reason. */
+export async function recordFailed(db: Db, payout: Payout, failed: { providerStatus: string; reason: string; providerReference?: string | null }): Promise<string[]> {
+  const { count } = await db.payout.updateMany({
+    where: { id: payout.id, status: { in: ['approved', 'processing'] } },
+    data: { status: 'failed', providerStatus: failed.providerStatus, failureReason: failed.reason, ...(failed.providerReference ? { providerReference: failed.providerReference } : {}) },
+  });
+  if (count === 0) return [];
+  await db.payoutItem.deleteMany({ where: { payoutId: payout.id } });
+  await audit(db, payout, 'payout.failed', { actorType: 'system', actorId: payout.runId }, { status: 'failed', provider: payout.provider, providerStatus: failed.providerStatus }, failed.reason);
+  return [await payoutEvent(db, 'payout.failed', payout, { reason: failed.reason, providerStatus: failed.providerStatus }, new Date())];
+}
+
+/** Not sent after all (the method changed since the gates ran): held, the balance goes to the next run. */
+export async function recordHeld(db: Db, payout: Payout, reason: string): Promise<boolean> {
+  const { count } = await db.payout.updateMany({ where: { id: payout.id, status: 'approved' }, data: { status: 'held', statusReason: reason } });
+  if (count === 0) return false;
+  await db.payoutItem.deleteMany({ where: { payoutId: payout.id } });
+  await audit(db, payout, 'payout.held', { actorType: 'system', actorId: payout.runId }, { status: 'held' }, reason);
+  return true;
+}
+
+/**
+ * A paid payout came back (bounced transfer, closed account): the money returns to the approved
+ * balance as a new entry, which the next run pays; the items stay, as the record of what was paid.
+ */
+export async function recordReturned(db: Db, payout: Payout, returned: { reason: string; at: Date; actor: Actor }): Promise<boolean> {
+  const { count } = await db.payout.updateMany({ where: { id: payout.id, status: 'paid' }, data: { status: 'returned', returnedAt: returned.at, failureReason: returned.reason } });
+  if (count === 0) return false;
+  const entry = { programId: payout.programId, partnerId: payout.partnerId, kind: 'payout_returned' as const, currency: payout.currency, payoutId: payout.id, createdAt: returned.at };
+  const paidEntry = await db.ledgerEntry.findUnique({ where: { idempotencyKey: payoutLedgerKeys.paidIntoPaid(payout.id) }, select: { id: true } });
+  const explanation = { payoutId: payout.id, reason: returned.reason, returnedBy: returned.actor.actorId };
+  await db.ledgerEntry.createMany({
+    data: [
+      { id: newId('ledgerEntry'), ...entry, account: 'approved', amountMinor: payout.amountMinor, reversesEntryId: null, idempotencyKey: payoutLedgerKeys.returnedIntoApproved(payout.id), explanation },
+      { id: newId('ledgerEntry'), ...entry, account: 'paid', amountMinor: -payout.amountMinor, reversesEntryId: paidEntry?.id ?? null, idempotencyKey: payoutLedgerKeys.returnedOutOfPaid(payout.id), explanation },
+    ],
+    skipDuplicates: true,
+  });
+  await moveCommissions(db, payout.id, 'paid', 'approved');
+  await audit(db, payout, 'payout.returned', returned.actor, { status: 'returned' }, returned.reason);
+  return true;
+}

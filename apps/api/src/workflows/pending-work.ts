@@ -1,0 +1,66 @@
+import type { google, temporal } from '@temporalio/proto';
+import type { ReadableEvent } from './history-events';
+
+type Timestamp = google.protobuf.ITimestamp | null | undefined;
+
+export interface PendingActivityView {
+  activityId: string;
+  activity: string;
+  state: string;
+  attempt: number;
+  maximumAttempts: number | null;
+  scheduledAt: string | null;
+  lastStartedAt: string | null;
+  nextAttemptAt: string | null;
+  lastFailure: string | null;
+}
+
+export interface PendingTimerView {
+  timerId: string;
+  firesAt: string;
+}
+
+const isoOrNull = (t: Timestamp): string | null =>
+  t?.seconds == null ? null : new Date(Number(t.seconds.toString()) * 1000 + Math.floor((t.nanos ?? 0) / 1e6)).toISOString();
+
+const ACTIVITY_STATES: Record<number, string> = { 1: 'scheduled', 2: 'started', 3: 'cancel_requested', 4: 'paused', 5: 'pause_requested' };
+
+/** What Temporal's describe says about activities still in flight, in a reader's terms. */
+export function pendingActivities(raw: temporal.api.workflow.v1.IPendingActivityInfo[] | null | undefined): PendingActivityView[] {
+  return (raw ?? []).map((activity) => ({
+    activityId: activity.activityId ?? '',
+    activity: activity.activityType?.name ?? '?',
+    state: ACTIVITY_STATES[activity.state ?? 0] ?? 'unknown',
+    attempt: activity.attempt ?? 1,
+    maximumAttempts: activity.maximumAttempts ? activity.maximumAttempts : null,
+    scheduledAt: isoOrNull(activity.scheduledTime),
+    lastStartedAt: isoOrNull(activity.lastStartedTime),
+    nextAttemptAt: isoOrNull(activity.nextAttemptScheduleTime),
+    lastFailure: activity.lastFailure?.message ?? null,
+  }));
+}
+
+/**
+ * Timers set in this run that have neither fired nor been cancelled: when the workflow will next
+ * wake up on its own. Read from the readable history (describe does not report timers).
+ */
+export function pendingTimers(events: ReadableEvent[]): PendingTimerView[] {
+  const open = new Map<string, string>();
+  for (const event of events) {
+    const timerId = event.details.timerId as string | undefined;
+    if (!timerId) continue;
+    if (event.type === 'TimerStarted') open.set(timerId, event.details.firesAt as string);
+    else if (event.type === 'TimerFired' || event.type === 'TimerCanceled') open.delete(timerId);
+  }
+  return [...open].map(([timerId, firesAt]) => ({ timerId, firesAt })).sort((a, b) => a.firesAt.localeCompare(b.firesAt));
+}
+
+/**
+ * An activity is stuck when it has failed at least once and is still being retried after
+ * `minutes` since it was first scheduled (Temporal keeps the first schedule time across retries).
+ */
+export function isStuck(activity: PendingActivityView, minutes: number, now: Date): boolean {
+  if (activity.attempt < 2 && !activity.lastFailure) return false;
+  if (!activity.scheduledAt) return false;
+  return now.getTime() - Date.parse(activity.scheduledAt) >= minutes * 60_000;
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { TemporalWorkflowsGateway, type WorkflowSummary } from '../temporal-workflows.gateway';
+import { isStuck, type PendingActivityView } from '../pending-work';
+import { visibilityQuery } from '../visibility-query';
+
+/** Describes this many executions at a time: enough to be quick, few enough not to crowd the frontend. */
+const DESCRIBE_CONCURRENCY = 8;
+
+export interface StuckWorkflow extends WorkflowSummary {
+  stuckActivities: PendingActivityView[];
+}
+
+/**
+ * Running workflows with an activity that has kept failing for at least `minutes`: an SMTP
+ * server down, a database refusing writes, a provider rejecting credentials. Visibility cannot
+ * filter on pending activities, so each running execution is described.
+ */
+@Injectable()
+export class ListStuckWorkflowsUseCase {
+  constructor(private readonly workflows: TemporalWorkflowsGateway) {}
+
+  async execute(query: { minutes: number; kind?: string; programId?: string; limit: number }) {
+    const running = await this.workflows.list(visibilityQuery({ kind: query.kind, programId: query.programId, status: 'running' }), query.limit);
+    const now = new Date();
+    const items: StuckWorkflow[] = [];
+    for (let i = 0; i < running.length; i += DESCRIBE_CONCURRENCY) {
+      const batch = running.slice(i, i + DESCRIBE_CONCURRENCY);
+      // A workflow that finished since it was listed cannot be described: it is not stuck.
+      const states = await Promise.all(batch.map((w) => this.workflows.state(w.workflowId, w.runId).catch(() => null)));
+      batch.forEach((workflow, index) => {
+        const stuckActivities = (states[index]?.pendingActivities ?? []).filter((activity) => isStuck(activity, query.minutes, now));
+        if (stuckActivities.length > 0) items.push({ ...workflow, stuckActivities });
+      });
+    }
+    return { minutes: query.minutes, examined: running.length, items };
+  }
+}

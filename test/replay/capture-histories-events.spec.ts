@@ -1,0 +1,123 @@
+// (Re)captures the histories of the domain event dispatch, webhook delivery, broadcast and
+// catch-up workflows, like capture-histories.spec.ts (same command, same refusal to hide a
+// non-deterministic change):
+//
+//   CAPTURE_HISTORIES=1 npm test -- test/replay/capture-histories
+import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Activities } from '@partnerflow/activities';
+import { broadcastWorkflowId, catchUpDomainEventsSignal, domainEventCatchUpWorkflowId, domainEventDispatchWorkflowId, webhookDeliveryWorkflowId } from '@partnerflow/domain';
+import { broadcastWorkflow, domainEventCatchUpWorkflow, domainEventDispatchWorkflow, webhookDeliveryWorkflow } from '@partnerflow/workflows';
+import { broadcastStubs } from '../../workflows/src/broadcast.test-stubs';
+import { webhookStubs } from '../../workflows/src/webhook-delivery.test-stubs';
+import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
+import { completedHistory, refuseToHideANonDeterministicChange, save, settledHistory, startCaptureWorker, TASK_QUEUE } from './capture-support';
+
+const CAPTURED_FILES = [
+  `${domainEventDispatchWorkflow.name}-two-endpoints.json`,
+  `${webhookDeliveryWorkflow.name}-retried-then-succeeded.json`,
+  `${webhookDeliveryWorkflow.name}-endpoint-disabled.json`,
+  `${webhookDeliveryWorkflow.name}-waiting-to-retry.json`,
+  `${broadcastWorkflow.name}-sent-and-reminded.json`,
+  `${broadcastWorkflow.name}-scheduled.json`,
+  `${domainEventCatchUpWorkflow.name}-waiting.json`,
+];
+
+const webhooks = webhookStubs({
+  endpoints: ['whe_a', 'whe_b'],
+  notificationRules: true,
+  answers: { whd_replay_retried_whe_a: [500, 500, 200], whd_replay_disabled_whe_a: [500, 'disable'], whd_replay_waiting_whe_a: [503] },
+});
+const broadcasts = broadcastStubs({ recipients: 4, readers: [0] });
+const activities: Partial<Activities> = {
+  ...webhooks.activities,
+  ...broadcasts.activities,
+  dispatchStrandedDomainEvents: async () => ({ found: 1, started: 1 }),
+};
+const retry = { initialIntervalSeconds: 1, maxIntervalSeconds: 60, forMinutes: 60 };
+
+const describeCapture = process.env.CAPTURE_HISTORIES ? describe : describe.skip;
+
+describeCapture('capture domain event, webhook and broadcast histories (CAPTURE_HISTORIES is set)', () => {
+  let env: TestWorkflowEnvironment;
+  let client: Client;
+  let worker: Awaited<ReturnType<typeof startCaptureWorker>> | undefined;
+
+  beforeAll(async () => {
+    const bundle = await workflowBundle();
+    await refuseToHideANonDeterministicChange(bundle, CAPTURED_FILES);
+    env = await createTimeSkippingEnvironment();
+    worker = await startCaptureWorker(env, bundle, activities);
+    client = worker.client;
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await env?.teardown();
+  });
+
+  const deliver = (deliveryId: string) =>
+    client.workflow.start(webhookDeliveryWorkflow, { workflowId: webhookDeliveryWorkflowId(deliveryId), taskQueue: TASK_QUEUE, args: [{ deliveryId, retry }] });
+
+  it('an event dispatched to two endpoints and the notification rules', async () => {
+    const handle = await client.workflow.start(domainEventDispatchWorkflow, { workflowId: domainEventDispatchWorkflowId('evt_replay'), taskQueue: TASK_QUEUE, args: [{ eventId: 'evt_replay' }] });
+    save(`${domainEventDispatchWorkflow.name}-two-endpoints.json`, await completedHistory(handle));
+  });
+
+  it('a delivery retried after two 500s, then answered 200', async () => {
+    const handle = await deliver('whd_replay_retried_whe_a');
+    await settledHistory(handle, { activitiesCompleted: 1 });
+    await env.sleep('1 minute'); // (this client's result() does not skip time: the environment's sleep does)
+    save(`${webhookDeliveryWorkflow.name}-retried-then-succeeded.json`, await completedHistory(handle));
+  });
+
+  it('a delivery whose failure disabled the endpoint', async () => {
+    const handle = await deliver('whd_replay_disabled_whe_a');
+    await settledHistory(handle, { activitiesCompleted: 1 });
+    await env.sleep('1 minute');
+    save(`${webhookDeliveryWorkflow.name}-endpoint-disabled.json`, await completedHistory(handle));
+  });
+
+  it('a delivery waiting on its retry timer', async () => {
+    const handle = await deliver('whd_replay_waiting_whe_a');
+    save(`${webhookDeliveryWorkflow.name}-waiting-to-retry.json`, await settledHistory(handle, { activitiesCompleted: 1 }));
+    await handle.terminate('captured');
+  });
+
+  it('a compliance broadcast sent in batches and reminded twice', async () => {
+    const handle = await client.workflow.start(broadcastWorkflow, {
+      workflowId: broadcastWorkflowId('brd_replay_sent'),
+      taskQueue: TASK_QUEUE,
+      args: [{ broadcastId: 'brd_replay_sent', programId: 'prg_replay', pace: { batchSize: 2, ratePerMinute: 120 }, reminders: { everyHours: 24, max: 2 } }],
+    });
+    // resolved, three batches (2, 2, none left) paced 1 s apart, marked sent: asleep until the first reminder
+    await settledHistory(handle, { activitiesCompleted: 5 });
+    await env.sleep('3 days');
+    save(`${broadcastWorkflow.name}-sent-and-reminded.json`, await completedHistory(handle));
+  });
+
+  it('a broadcast waiting for its schedule', async () => {
+    const scheduleAt = new Date((await env.currentTimeMs()) + 7 * 86_400_000).toISOString();
+    const handle = await client.workflow.start(broadcastWorkflow, {
+      workflowId: broadcastWorkflowId('brd_replay_scheduled'),
+      taskQueue: TASK_QUEUE,
+      args: [{ broadcastId: 'brd_replay_scheduled', programId: 'prg_replay', scheduleAt, pace: { batchSize: 100, ratePerMinute: 600 } }],
+    });
+    save(`${broadcastWorkflow.name}-scheduled.json`, await settledHistory(handle, { activitiesCompleted: 0 }));
+    await handle.terminate('captured');
+  });
+
+  it('the catch-up after its first sweep, asked again by a starting worker', async () => {
+    const handle = await client.workflow.signalWithStart(domainEventCatchUpWorkflow, {
+      workflowId: domainEventCatchUpWorkflowId(TASK_QUEUE),
+      taskQueue: TASK_QUEUE,
+      args: [{}],
+      signal: catchUpDomainEventsSignal,
+      signalArgs: [],
+    });
+    await settledHistory(handle, { activitiesCompleted: 1 });
+    await handle.signal(catchUpDomainEventsSignal);
+    save(`${domainEventCatchUpWorkflow.name}-waiting.json`, await settledHistory(handle, { activitiesCompleted: 2 }));
+    await handle.terminate('captured');
+  });
+});
