@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createMailTransport } from '@partnerflow/activities';
 import { createPrismaClient, type PrismaClient } from '@partnerflow/db';
 import type { Env } from '@partnerflow/domain';
+import { BackgroundWork } from './background-work';
 import { ENV, MAIL_TRANSPORT, PRISMA, TEMPORAL_CLIENT, TEMPORAL_CONNECTION } from './tokens';
 
 /**
@@ -16,6 +17,7 @@ export class CoreModule implements OnApplicationShutdown {
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(TEMPORAL_CONNECTION) private readonly connection: Connection,
+    private readonly background: BackgroundWork,
   ) {}
 
   static register(env: Env): DynamicModule {
@@ -23,6 +25,7 @@ export class CoreModule implements OnApplicationShutdown {
       module: CoreModule,
       providers: [
         { provide: ENV, useValue: env },
+        BackgroundWork,
         {
           provide: PRISMA,
           useFactory: () => createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
@@ -42,11 +45,12 @@ export class CoreModule implements OnApplicationShutdown {
           useFactory: () => createMailTransport(env),
         },
       ],
-      exports: [ENV, PRISMA, TEMPORAL_CONNECTION, TEMPORAL_CLIENT, MAIL_TRANSPORT],
+      exports: [BackgroundWork, ENV, PRISMA, TEMPORAL_CONNECTION, TEMPORAL_CLIENT, MAIL_TRANSPORT],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.background.settle();
     await Promise.allSettled([this.prisma.$disconnect(), this.connection.close()]);
   }
 }

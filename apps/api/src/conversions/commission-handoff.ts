@@ -9,6 +9,7 @@ import {
   type Env,
 } from '@partnerflow/domain';
 import type { commissionHoldWorkflow } from '@partnerflow/workflows';
+import { BackgroundWork } from '../common/background-work';
 import { ENV, TEMPORAL_CLIENT } from '../common/tokens';
 import { ConversionsRepository } from './conversions.repository';
 
@@ -43,6 +44,7 @@ export class CommissionHandoff implements OnApplicationBootstrap {
     private readonly conversions: ConversionsRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(ENV) private readonly env: Env,
+    private readonly background: BackgroundWork,
   ) {}
 
   /** Never rejects: the conversion is already stored; a failed handoff is retried later. */
@@ -56,7 +58,7 @@ export class CommissionHandoff implements OnApplicationBootstrap {
       if (recovering) {
         this.pausedUntil = 0;
         this.logger.log('Temporal is reachable again: handing over the conversions left pending');
-        void this.catchUp();
+        this.background.run('catching up on conversions', () => this.catchUp());
       }
       return true;
     }
@@ -91,7 +93,7 @@ export class CommissionHandoff implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    void this.catchUp().catch((error) => this.logger.warn(`catching up on conversions failed: ${String(error)}`));
+    this.background.run('catching up on conversions', () => this.catchUp());
   }
 
   /** Hands over what could not be earlier, oldest first, until none is left or one fails; one catch-up at a time. */

@@ -12,6 +12,7 @@ import { ConversionsRepository, type ConversionWithShares } from '../conversions
 import { CreditDecider } from '../credit-decider';
 import { FraudAssessor } from '../fraud-assessor';
 import { ApiMetrics } from '../../metrics/api-metrics';
+import { BackgroundWork } from '../../common/background-work';
 
 export interface RecordedConversion {
   conversion: ConversionWithShares;
@@ -38,6 +39,7 @@ export class RecordConversionUseCase {
     private readonly handoff: CommissionHandoff,
     private readonly events: DomainEventDispatcher,
     private readonly metrics: ApiMetrics,
+    private readonly background: BackgroundWork,
   ) {}
 
   async execute(programId: string, source: ConversionSource, report: ConversionReport): Promise<RecordedConversion> {
@@ -116,15 +118,15 @@ export class RecordConversionUseCase {
     );
     // Null: the same report arrived twice at once and the other request stored it first.
     if (!conversion) return (await this.firstRecorded(programId, report)) ?? this.vanished(report);
-    void this.events.dispatch([event.id]);
+    // Off the request's path, but finished before the api closes its Temporal connection.
+    this.background.run('dispatching conversion.created', () => this.events.dispatch([event.id]));
     if (decision.shares.length > 0) {
-      void this.handoff.handOver({ id, programId, partnerIds: decision.shares.map((share) => share.partnerId) });
+      const partnerIds = decision.shares.map((share) => share.partnerId);
+      this.background.run('handing the conversion to commissions', () => this.handoff.handOver({ id, programId, partnerIds }));
     }
     if (!original && decision.shares.length > 0) {
-      void this.activity.notifyFirst(
-        'first_conversion',
-        decision.shares.map((share) => ({ partnerId: share.partnerId, at: conversionAt, sourceId: id })),
-      );
+      const occurrences = decision.shares.map((share) => ({ partnerId: share.partnerId, at: conversionAt, sourceId: id }));
+      this.background.run('signalling the first conversion', () => this.activity.notifyFirst('first_conversion', occurrences));
     }
     return { conversion, repeat: false };
   }

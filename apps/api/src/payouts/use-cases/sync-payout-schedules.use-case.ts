@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type CalendarSpec, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec } from '@temporalio/client';
 import { payoutCalendar, payoutScheduleId, ProgramIdAttribute, WEEKDAYS, WorkflowKindAttribute, type Env, type PayoutPolicy } from '@partnerflow/domain';
 import type { payoutRunScheduleWorkflow } from '@partnerflow/workflows';
+import { BackgroundWork } from '../../common/background-work';
 import { ENV, TEMPORAL_CLIENT } from '../../common/tokens';
 import { PayoutsRepository } from '../payouts.repository';
 
@@ -23,17 +24,16 @@ function specOf(policy: PayoutPolicy): ScheduleSpec {
  */
 @Injectable()
 export class SyncPayoutSchedulesUseCase implements OnApplicationBootstrap {
-  private readonly logger = new Logger('PayoutSchedules');
-
   constructor(
     private readonly payouts: PayoutsRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(ENV) private readonly env: Env,
+    private readonly background: BackgroundWork,
   ) {}
 
   onApplicationBootstrap(): void {
     // Not awaited: the api starts (and reports the outage on /health) while Temporal is down.
-    void this.syncAll().catch((error: unknown) => this.logger.warn(`payout schedules not synced at start: ${(error as Error).message}`));
+    this.background.run('syncing payout schedules at start', () => this.syncAll());
   }
 
   async syncAll(): Promise<void> {
