@@ -69,6 +69,25 @@ describe('commission input: period counts and FX rates', () => {
     expect((await record(third, partnerId)).created.map((c) => c.amount).sort()).toEqual(['10.00 EUR', '30.00 EUR']);
   });
 
+  it("pays the partner's tier its terms and tier bonuses, and the program default once the tier is gone", async () => {
+    const { programId, partnerId } = await partnerOf({
+      currency: 'EUR',
+      tiers: ['gold'],
+      rules: [
+        { id: 'rev', type: 'percentage', events: ['sale'], rate: '10', byTier: { gold: { rate: '15' } } },
+        { id: 'gold-bonus', type: 'flat', events: ['sale'], amount: '5', onlyTiers: ['gold'] },
+      ],
+    });
+    await prisma.partner.update({ where: { id: partnerId }, data: { tier: 'gold' } });
+    const golden = await record(await seedConversion(prisma, { programId, shares: [{ partnerId }], occurredAt: day(1) }), partnerId);
+    expect(golden.created.map((c) => c.amount)).toEqual(['15.00 EUR', '5.00 EUR']);
+
+    await prisma.partner.update({ where: { id: partnerId }, data: { tier: null } });
+    const plain = await record(await seedConversion(prisma, { programId, shares: [{ partnerId }], occurredAt: day(2) }), partnerId);
+    expect(plain.created.map((c) => c.amount)).toEqual(['10.00 EUR']);
+    expect(plain.note).toContain('gold-bonus: tier_not_eligible');
+  });
+
   it('prices a conversion in another currency at the rate effective at its time, and names that rate', async () => {
     const { programId, partnerId } = await partnerOf({ currency: 'EUR', rules: [{ id: 'rev', type: 'percentage', events: ['sale'], rate: '10' }] });
     await addRate(null, '0.5', day(1));

@@ -91,8 +91,11 @@ const NO_PERIOD: CommissionInput['period'] = { byType: {}, commissionMinor: 0n }
  * period and customer figures are queried only when the plan has a rule that reads them: each is
  * a scan of the partner's earlier conversions or commissions, which a plain percentage plan does
  * not need. A conversion in another currency than the plan's comes with the FX rate effective at
- * its time (none: the engine refuses to price it, and says which rate to add). Partners have no
- * per-partner overrides stored yet, and no IB upline: ib_override rules skip ("no_upline").
+ * its time (none: the engine refuses to price it, and says which rate to add). The partner's tier
+ * is the one in force when the commission is recorded (the lifecycle workflow keeps it on the
+ * partner). Partners have no per-partner overrides stored yet, and IB upline commissions are not
+ * recorded yet (recording keeps only the converting partner's lines): ib_override rules skip
+ * ("no_upline").
  */
 export async function commissionInputFor(
   db: Db,
@@ -102,6 +105,7 @@ export async function commissionInputFor(
   configs: CommissionConfigs,
 ): Promise<CommissionInput> {
   const fx = await fxSnapshotFor(db, conversion, configs.plan.currency);
+  const { tier } = await db.partner.findUniqueOrThrow({ where: { id: partnerId }, select: { tier: true } });
   return {
     plan: configs.plan,
     planVersion: configs.planVersion ?? 0,
@@ -114,7 +118,7 @@ export async function commissionInputFor(
       occurredAt: conversion.occurredAt,
       customer: readsCustomer(configs.plan) ? await customerFacts(db, conversion, partnerId) : null,
     },
-    partner: { id: partnerId, tier: null, overrides: {} },
+    partner: { id: partnerId, tier, overrides: {} },
     period: readsPeriod(configs.plan) ? await periodStats(db, conversion, partnerId, configs) : NO_PERIOD,
     upline: [],
     ...(fx ? { fx } : {}),

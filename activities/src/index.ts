@@ -19,6 +19,7 @@ export * from './email.activities';
 export * from './lifecycle-control.activities';
 export * from './lifecycle-engagement.activities';
 export * from './reengagement-cycle.activities';
+export { latestActivity } from './partner-activity-reads';
 export * from './mail-transport';
 export { pseudonymiseAuditRows } from './audit-pseudonymisation';
 export * from './onboarding-config.activities';

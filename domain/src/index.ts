@@ -17,6 +17,7 @@ export * from './reengagement/stage-policy.schema';
 export * from './reengagement/engagement.state';
 export * from './reengagement/engagement.engine';
 export * from './reengagement/reengagement-cycle';
+export * from './reengagement/reengagement-plan';
 export * from './tiers/performance-measure';
 export * from './tiers/tier-policy.schema';
 export * from './tiers/tier-periods';

@@ -11,6 +11,7 @@ import {
   timelineEntrySchema,
 } from '@partnerflow/domain';
 import { pageSchema, paginationQuerySchema } from '../common/http/pagination';
+import { workflowSummarySchema } from '../workflows/workflows.schemas';
 
 export class PartnerApplicationDto extends createZodDto(partnerApplicationSchema) {}
 
@@ -46,21 +47,8 @@ export class PartnerDto extends createZodDto(partnerSchema) {}
 
 export class PaginationQueryDto extends createZodDto(paginationQuerySchema) {}
 
-export const partnerWorkflowSchema = z
-  .object({
-    workflowId: z.string(),
-    runId: z.string(),
-    type: z.string(),
-    kind: z.string().nullable(),
-    stage: z.string().nullable(),
-    status: z.string(),
-    startTime: z.iso.datetime(),
-    closeTime: z.iso.datetime().nullable(),
-    temporalUiUrl: z.string().nullable(),
-  })
-  .meta({ id: 'PartnerWorkflow' });
 export class PartnerWorkflowListDto extends createZodDto(
-  z.object({ items: z.array(partnerWorkflowSchema) }),
+  z.object({ items: z.array(workflowSummarySchema) }),
 ) {}
 
 export class PartnerIdParamsDto extends createZodDto(z.object({ partnerId: z.string().min(1) })) {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PayoutMethod, PayoutMethodType, Prisma, PrismaClient } from '@partnerflow/db';
-import { newId } from '@partnerflow/domain';
+import { auditEntryOf } from '../audit/audit-entry';
 import { PRISMA } from '../common/tokens';
 import type { OperatorAction } from '../programs/programs.repository';
 
@@ -53,17 +53,13 @@ export class PayoutMethodsRepository {
       const data = { type: write.type, details: write.details, changedAt: new Date() };
       const method = await tx.payoutMethod.upsert({ where: { partnerId }, create: { partnerId, ...data }, update: data });
       await tx.auditEntry.create({
-        data: {
-          id: newId('audit'),
-          actorType: action.actorType ?? 'operator',
-          actorId: action.operatorKeyId,
+        data: auditEntryOf(action, {
           action: current ? 'partner.payout_method_changed' : 'partner.payout_method_added',
           targetType: 'partner',
           targetId: partnerId,
-          before: current ? auditView(current) : undefined,
+          before: current ? auditView(current) : null,
           after: auditView(method),
-          requestId: action.requestId,
-        },
+        }),
       });
       return { method, changed: true };
     });
@@ -93,18 +89,7 @@ export class PayoutMethodsRepository {
 
   /** Full account numbers leave the system in a bank file: who downloaded which, when. */
   async recordBankFileDownload(runId: string, after: Prisma.InputJsonObject, action: OperatorAction): Promise<void> {
-    await this.prisma.auditEntry.create({
-      data: {
-        id: newId('audit'),
-        actorType: action.actorType ?? 'operator',
-        actorId: action.operatorKeyId,
-        action: 'payout_run.bank_file_downloaded',
-        targetType: 'payout_run',
-        targetId: runId,
-        after,
-        requestId: action.requestId,
-      },
-    });
+    await this.prisma.auditEntry.create({ data: auditEntryOf(action, { action: 'payout_run.bank_file_downloaded', targetType: 'payout_run', targetId: runId, after }) });
   }
 }
 

@@ -8,15 +8,11 @@ import {
   type Program,
 } from '@partnerflow/db';
 import { newId } from '@partnerflow/domain';
+import { auditEntryOf, type OperatorAction } from '../audit/audit-entry';
 import { PRISMA } from '../common/tokens';
 
 /** Who changed something, for the audit log. */
-export interface OperatorAction {
-  operatorKeyId: string;
-  requestId?: string;
-  /** Who `operatorKeyId` names when it is not an operator key: a partner acting through /v1/me (its partner id). */
-  actorType?: 'operator' | 'partner';
-}
+export type { OperatorAction } from '../audit/audit-entry';
 
 export interface NewConfigVersion {
   programId: string;
@@ -55,7 +51,7 @@ export class ProgramsRepository {
       return await this.prisma.$transaction(async (tx) => {
         const created = await tx.program.create({ data: { id: newId('program'), ...program } });
         await tx.auditEntry.create({
-          data: auditEntry(action, 'program.created', 'program', created.id, { slug: created.slug, name: created.name }),
+          data: auditEntryOf(action, { action: 'program.created', targetType: 'program', targetId: created.id, after: { slug: created.slug, name: created.name } }),
         });
         return created;
       });
@@ -71,7 +67,7 @@ export class ProgramsRepository {
   async setPostbackSecret(programId: string, secret: string, action: OperatorAction): Promise<void> {
     await this.prisma.$transaction([
       this.prisma.program.update({ where: { id: programId }, data: { postbackSecret: secret } }),
-      this.prisma.auditEntry.create({ data: auditEntry(action, 'program.postback_secret_rotated', 'program', programId, {}) }),
+      this.prisma.auditEntry.create({ data: auditEntryOf(action, { action: 'program.postback_secret_rotated', targetType: 'program', targetId: programId, after: {} }) }),
     ]);
   }
 
@@ -108,7 +104,7 @@ export class ProgramsRepository {
         },
       });
       await tx.auditEntry.create({
-        data: auditEntry(action, 'config.version_created', 'config', created.id, { ...input.auditAfter, version }),
+        data: auditEntryOf(action, { action: 'config.version_created', targetType: 'config', targetId: created.id, after: { ...input.auditAfter, version } }),
       });
       return created;
     });
@@ -126,23 +122,4 @@ export class ProgramsRepository {
       take: limit + 1,
     });
   }
-}
-
-function auditEntry(
-  action: OperatorAction,
-  name: string,
-  targetType: string,
-  targetId: string,
-  after: Prisma.InputJsonObject,
-): Prisma.AuditEntryUncheckedCreateInput {
-  return {
-    id: newId('audit'),
-    actorType: 'operator',
-    actorId: action.operatorKeyId,
-    action: name,
-    targetType,
-    targetId,
-    after,
-    requestId: action.requestId,
-  };
 }

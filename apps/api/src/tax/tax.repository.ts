@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient, TaxProfile } from '@partnerflow/db';
-import { newId, type TaxProfileRecord } from '@partnerflow/domain';
+import type { TaxProfileRecord } from '@partnerflow/domain';
+import { auditEntryOf } from '../audit/audit-entry';
 import { PRISMA } from '../common/tokens';
 import type { OperatorAction } from '../programs/programs.repository';
 
@@ -54,7 +55,7 @@ export class TaxRepository {
         tinEncrypted: write.tinEncrypted,
       };
       const profile = await tx.taxProfile.upsert({ where: { partnerId }, create: { partnerId, ...data }, update: data });
-      await tx.auditEntry.create({ data: { ...auditBy(action), action: write.audit.action, targetType: 'partner', targetId: partnerId, before: write.audit.before ?? undefined, after: write.audit.after } });
+      await tx.auditEntry.create({ data: auditEntryOf(action, { ...write.audit, targetType: 'partner', targetId: partnerId }) });
       return { profile, changed: true };
     });
   }
@@ -78,11 +79,6 @@ export class TaxRepository {
 
   /** Records that full TINs left the system in a filing export (who, when, which year). */
   async recordFilingExport(programId: string, action: OperatorAction, after: Prisma.InputJsonObject): Promise<void> {
-    await this.prisma.auditEntry.create({ data: { ...auditBy(action), action: 'tax.form_1099_nec_exported', targetType: 'program', targetId: programId, after } });
+    await this.prisma.auditEntry.create({ data: auditEntryOf(action, { action: 'tax.form_1099_nec_exported', targetType: 'program', targetId: programId, after }) });
   }
-}
-
-/** Who did it, as every audit entry of this module records it (an operator, or a partner through /v1/me). */
-function auditBy(action: OperatorAction) {
-  return { id: newId('audit'), actorType: action.actorType ?? 'operator', actorId: action.operatorKeyId, requestId: action.requestId };
 }

@@ -41,7 +41,8 @@ export class WorkflowHistoryDto extends createZodDto(
   }),
 ) {}
 
-const workflowSummarySchema = z
+/** A workflow execution as listed by visibility: the inspection API and a partner's workflows. */
+export const workflowSummarySchema = z
   .object({
     workflowId: z.string(),
     runId: z.string(),
