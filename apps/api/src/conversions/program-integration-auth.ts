@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Program } from '@partnerflow/db';
 import { DomainError, ErrorCode } from '@partnerflow/domain';
+import { PostbackSecretRotations } from '../programs/postback-secret-rotations';
 import { ProgramsRepository } from '../programs/programs.repository';
 import { TtlLruCache } from '../tracking/ttl-lru-cache';
 import { SETTINGS_TTL_MS } from './cached-attribution-settings';
@@ -9,10 +10,19 @@ import { verifyIntegrationCredentials, type IntegrationCredentials } from './pos
 /** Finds the program a merchant or network reports for and checks it holds the program's secret. */
 @Injectable()
 export class ProgramIntegrationAuth {
-  /** A rotated secret takes effect within SETTINGS_TTL_MS; until then the old one still opens the door. */
+  /**
+   * A secret rotated through this replica takes effect at once (the cache is dropped); one rotated
+   * through another replica within SETTINGS_TTL_MS, until then the old one still opens the door.
+   */
   private readonly programsByRef = new TtlLruCache<string, Program | null>({ maxEntries: 1_000, ttlMs: SETTINGS_TTL_MS });
 
-  constructor(private readonly programs: ProgramsRepository) {}
+  constructor(
+    private readonly programs: ProgramsRepository,
+    rotations: PostbackSecretRotations,
+  ) {
+    // Keyed by id or slug: dropping everything is simpler than finding both keys, and rotations are rare.
+    rotations.onRotated(() => this.programsByRef.clear());
+  }
 
   async authenticate(programRef: string | undefined, credentials: IntegrationCredentials): Promise<Program> {
     if (!programRef) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProgramsController } from './programs.controller';
+import { PostbackSecretRotations } from './postback-secret-rotations';
 import { ProgramsRepository } from './programs.repository';
 import { CreateProgramUseCase } from './use-cases/create-program.use-case';
 import { GetProgramUseCase } from './use-cases/get-program.use-case';
@@ -8,7 +9,7 @@ import { RotatePostbackSecretUseCase } from './use-cases/rotate-postback-secret.
 
 @Module({
   controllers: [ProgramsController],
-  providers: [ProgramsRepository, CreateProgramUseCase, GetProgramUseCase, ListProgramsUseCase, RotatePostbackSecretUseCase],
-  exports: [ProgramsRepository, GetProgramUseCase],
+  providers: [PostbackSecretRotations, ProgramsRepository, CreateProgramUseCase, GetProgramUseCase, ListProgramsUseCase, RotatePostbackSecretUseCase],
+  exports: [PostbackSecretRotations, ProgramsRepository, GetProgramUseCase],
 })
 export class ProgramsModule {}

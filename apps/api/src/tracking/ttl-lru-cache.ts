@@ -33,6 +33,11 @@ export class TtlLruCache<K, V> {
     return value;
   }
 
+  /** Forgets everything: the next get of any key loads it afresh. */
+  clear(): void {
+    this.entries.clear();
+  }
+
   get size(): number {
     return this.entries.size;
   }
