@@ -21,6 +21,25 @@ describe('engagement decisions', () => {
     expect(nextActivityCheckMs({ ...state, atRisk }, config, now)).toBe(now + DAY_MS);
   });
 
+  it('takes the inactivity period in minutes or hours instead of days, and looks at an AT_RISK partner again within it', () => {
+    const state = { ...newEngagementState(), approvedAt: '2026-01-01T00:00:00.000Z' };
+    const quick = reengagementConfigSchema.parse({ ...DEFAULT_REENGAGEMENT_CONFIG, inactivityMinutes: 5, cycleCooldownDays: 0 });
+    expect(nextActivityCheckMs(state, quick, 0)).toBe(Date.parse('2026-01-01T00:05:00.000Z'));
+    const hourly = reengagementConfigSchema.parse({ ...DEFAULT_REENGAGEMENT_CONFIG, inactivityHours: 2 });
+    expect(nextActivityCheckMs(state, hourly, 0)).toBe(Date.parse('2026-01-01T02:00:00.000Z'));
+    const atRisk = { since: '2026-01-01T00:10:00.000Z', from: 'ACTIVE' as const, cause: 'inactivity' as const, reason: 'quiet' };
+    const now = Date.parse('2026-01-01T00:10:00.000Z');
+    expect(nextActivityCheckMs({ ...state, lastActivity: { at: '2026-01-01T00:09:00.000Z', kind: 'click', sourceId: 'clk_1', seenBy: 'database' }, atRisk }, quick, now)).toBe(
+      Date.parse('2026-01-01T00:14:00.000Z'),
+    );
+    // In the cooldown after the cycle that put them at risk: still looked at every inactivity period.
+    expect(nextActivityCheckMs({ ...state, atRisk, cooldownUntil: '2026-01-02T00:10:00.000Z' }, quick, now)).toBe(now + 5 * 60_000);
+    const both = reengagementConfigSchema.safeParse({ ...DEFAULT_REENGAGEMENT_CONFIG, inactivityHours: 1, inactivityMinutes: 5 });
+    expect(both.success ? [] : both.error.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['inactivityMinutes', 'give inactivityHours or inactivityMinutes, not both'],
+    ]);
+  });
+
   it('keeps the later activity', () => {
     const click = { at: '2026-01-10T00:00:00.000Z', kind: 'click' as const, sourceId: 'clk_1', seenBy: 'database' as const };
     const conversion = { ...click, at: '2026-01-11T00:00:00.000Z', kind: 'conversion' as const };

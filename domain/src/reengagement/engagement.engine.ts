@@ -23,17 +23,31 @@ export function laterActivity(known: LatestActivity | null, seen: LatestActivity
   return Date.parse(seen.at) > Date.parse(known.at) ? seen : known;
 }
 
-/** The moment the partner has been quiet for `inactivityDays`. */
-export function inactiveFromMs(state: Pick<EngagementState, 'lastActivity' | 'approvedAt'>, config: Pick<ReengagementConfig, 'inactivityDays'>): number {
+const MINUTE_MS = 60_000;
+
+/** How long a partner must be quiet before a cycle starts: minutes or hours when given, else days. */
+export function inactivityMs(config: Pick<ReengagementConfig, 'inactivityDays' | 'inactivityHours' | 'inactivityMinutes'>): number {
+  if (config.inactivityMinutes !== undefined) return config.inactivityMinutes * MINUTE_MS;
+  if (config.inactivityHours !== undefined) return config.inactivityHours * 60 * MINUTE_MS;
+  return config.inactivityDays * 24 * 60 * MINUTE_MS;
+}
+
+/** The moment the partner has been quiet for the policy's inactivity period. */
+export function inactiveFromMs(
+  state: Pick<EngagementState, 'lastActivity' | 'approvedAt'>,
+  config: Pick<ReengagementConfig, 'inactivityDays' | 'inactivityHours' | 'inactivityMinutes'>,
+): number {
   const last = state.lastActivity?.at ?? state.approvedAt ?? new Date(0).toISOString();
-  return Date.parse(last) + config.inactivityDays * DAY_MS;
+  return Date.parse(last) + inactivityMs(config);
 }
 
 /** When to read the partner's activity next: once they would count as inactive, not before the cooldown ends. */
 export function nextActivityCheckMs(state: EngagementState, config: ReengagementConfig, nowMs: number): number {
   const cooldown = state.cooldownUntil ? Date.parse(state.cooldownUntil) : 0;
   const due = Math.max(inactiveFromMs(state, config), cooldown);
-  return state.atRisk?.cause === 'inactivity' ? Math.min(due, nowMs + AT_RISK_CHECK_MS) : due;
+  // An inactive AT_RISK partner is looked at again daily, or sooner under a shorter inactivity period.
+  const recheckMs = Math.min(AT_RISK_CHECK_MS, inactivityMs(config));
+  return state.atRisk?.cause === 'inactivity' ? Math.min(due, nowMs + recheckMs) : due;
 }
 
 /** A month against the CONSISTENT baseline, and the streak it leaves. */

@@ -71,6 +71,20 @@ export const reengagementConfigSchema = z
       .max(365)
       .default(30)
       .describe('days without a click or conversion that start a re-engagement cycle'),
+    inactivityHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(365 * 24)
+      .optional()
+      .describe('instead of inactivityDays (which is then ignored): hours without activity, e.g. for a trial run'),
+    inactivityMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(365 * 24 * 60)
+      .optional()
+      .describe('instead of inactivityDays (which is then ignored): minutes without activity, e.g. for a trial run'),
     steps: z.array(reengagementStepSchema).min(1).max(20).describe('the cycle, each step timed from its start'),
     outcome: z
       .enum(['at_risk', 'downgrade_tier'])
@@ -89,6 +103,11 @@ export const reengagementConfigSchema = z
       .describe('partner tiers; without them `downgrade_tier` puts the partner AT_RISK instead'),
   })
   .strict()
+  .superRefine((config, ctx) => {
+    if (config.inactivityHours !== undefined && config.inactivityMinutes !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['inactivityMinutes'], message: 'give inactivityHours or inactivityMinutes, not both' });
+    }
+  })
   .describe('re-engagement policy for inactive partners');
 
 export type ReengagementConfig = z.infer<typeof reengagementConfigSchema>;

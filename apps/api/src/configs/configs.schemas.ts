@@ -121,6 +121,22 @@ const onboardingDryRunSchema = z
   })
   .describe('every email and notification of the drip with its date, both outcomes of each wait_for included');
 
+const reengagementDryRunSchema = z
+  .object({
+    enabled: z.boolean(),
+    quietSince: z.iso.datetime(),
+    quietSinceSource: z.enum(['activity', 'approval', 'now']).describe("what the quiet period counts from: the partner's latest click or conversion, its approval, or now (synthetic)"),
+    lastActivity: z.object({ at: z.iso.datetime(), kind: z.string(), sourceId: z.string().nullable() }).nullable(),
+    cycleStartsAt: z.iso.datetime().nullable().describe('when a cycle would start with no further activity (not before now); null when turned off'),
+    steps: z.array(z.object({ step: z.string().describe('path in the document, e.g. steps.1'), type: z.string(), template: z.string(), at: z.iso.datetime() })),
+    outcome: z.enum(['at_risk', 'downgrade_tier']),
+    outcomeAt: z.iso.datetime().nullable().describe('when the outcome applies if the partner is still quiet after the last step'),
+    summary: z.string(),
+  })
+  .describe(
+    "when a re-engagement cycle would start for the partner and each step's date if they stay quiet; a cycle already running, the cooldown after the last one and an onboarding drip still running (cycles wait for it) are the workflow's to know: see GET /v1/workflows",
+  );
+
 const creditSchema = z.object({
   outcome: z.string(),
   model: z.string().nullable(),
@@ -162,11 +178,12 @@ const commissionPlanDryRunSchema = z
   .describe("what the plan would have paid for the recent conversions, against what was earned: nothing is changed");
 
 export const dryRunResultSchema = z.object({
-  kind: z.enum(['screening', 'onboarding', 'attribution', 'commission-plan']),
+  kind: z.enum(['screening', 'onboarding', 'reengagement', 'attribution', 'commission-plan']),
   configVersion: z.number().int().nullable().describe('the stored version that was run; null for a draft document'),
   partnerId: z.string().nullable().describe('the partner it was run for; null for a synthetic one'),
   screening: screeningDryRunSchema.optional(),
   onboarding: onboardingDryRunSchema.optional(),
+  reengagement: reengagementDryRunSchema.optional(),
   attribution: attributionDryRunSchema.optional(),
   commissionPlan: commissionPlanDryRunSchema.optional(),
 });

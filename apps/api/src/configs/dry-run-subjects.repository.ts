@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { latestActivity } from '@partnerflow/activities';
 import type { Partner, PrismaClient } from '@partnerflow/db';
+import type { LatestActivity } from '@partnerflow/domain';
 import { PRISMA } from '../common/tokens';
 
 /** Read-only: the partners a config dry run is run for, as the workflows would see them. */
@@ -23,5 +25,10 @@ export class DryRunSubjectsRepository {
       orderBy: { at: 'asc' },
     });
     return entry?.at ?? null;
+  }
+
+  /** The partner's latest creditable click or credited conversion, read as the lifecycle's inactivity check reads it. */
+  latestActivity(partnerId: string): Promise<LatestActivity | null> {
+    return latestActivity(this.prisma, partnerId);
   }
 }

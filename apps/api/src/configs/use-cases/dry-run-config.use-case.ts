@@ -5,6 +5,7 @@ import {
   DomainError,
   ErrorCode,
   planOnboardingTimeline,
+  planReengagement,
   screenApplication,
   validateConfigDocument,
   type ApplicationUnderScreening,
@@ -28,13 +29,14 @@ export interface DryRunRequest {
   limit?: number;
 }
 
-const DRY_RUN_KINDS = ['screening', 'onboarding', 'attribution', 'commission-plan'] as const;
+const DRY_RUN_KINDS = ['screening', 'onboarding', 'reengagement', 'attribution', 'commission-plan'] as const;
 type DryRunKind = (typeof DRY_RUN_KINDS)[number];
 const isDryRunKind = (kind: ConfigDocumentKind): kind is DryRunKind => (DRY_RUN_KINDS as readonly string[]).includes(kind);
 
 /**
  * What a config — the current version or a draft — would do: for one partner, screening's
- * decision with each rule's reason or the onboarding drip's dated timeline; for the program's
+ * decision with each rule's reason, the onboarding drip's dated timeline, or when a re-engagement
+ * cycle would start and each of its steps' dates if the partner stays quiet; for the program's
  * recent conversions, who the attribution config would credit or what the commission plan would
  * pay. Changes nothing.
  */
@@ -84,6 +86,11 @@ export class DryRunConfigUseCase {
       const { document, version } = await this.configToRun(program.id, 'screening', request.document);
       const application = partner ? applicationUnderScreening(partner) : syntheticApplication(request.partner);
       return { kind, configVersion: version, partnerId, screening: screenApplication(document, application) };
+    }
+    if (kind === 'reengagement') {
+      const { document, version } = await this.configToRun(program.id, 'reengagement', request.document);
+      const [approvedAt, lastActivity] = partner ? await Promise.all([this.subjects.approvedAt(partner.id), this.subjects.latestActivity(partner.id)]) : [null, null];
+      return { kind, configVersion: version, partnerId, reengagement: planReengagement(document, { approvedAt, lastActivity }, Date.now()) };
     }
     const { document, version } = await this.configToRun(program.id, 'onboarding', request.document);
     const approvedAt = partner ? await this.subjects.approvedAt(partner.id) : null;
