@@ -26,6 +26,10 @@ const config: ScreeningConfig = {
 
 const application = testApplicant;
 
+// Each test drives a worker on the time-skipping server; in a full run beside the e2e stacks one
+// took over a minute on the 2-core machine (8 s for the whole file when alone), so they get three.
+jest.setTimeout(180_000);
+
 /** Activity stubs that record what the workflow asked for. */
 function stubActivities(applicant: ApplicationUnderScreening) {
   const stageChanges: StageChange[] = [];
