@@ -10,6 +10,7 @@ export type { PreparedPayoutRun } from './payout-run-opening.activities';
 export type { SnapshotBatchRequest, SnapshotBatchResult, PayoutDecisionRecord } from './payout-run.activities';
 export type { ApproverNotice } from './payout-notices.activities';
 export type { ApprovalWindow } from './payout-snapshot';
+export { previewPayouts, type PreviewedPayout } from './payout-snapshot';
 
 export interface PayoutActivityDeps extends EmailActivityDeps {
   /** By provider name (`createPaymentProviders(env)`); a payout whose provider is missing fails with that reason. */

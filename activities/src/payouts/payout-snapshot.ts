@@ -11,6 +11,9 @@ export interface ApprovalWindow {
   deadlineAt: string | null;
 }
 
+/** What the reads need of a run: a preview passes a run that does not exist (no payouts of its own). */
+type RunScope = Pick<PayoutRun, 'id' | 'programId' | 'currency' | 'cutoffAt'>;
+
 export interface SnapshotBatch {
   run: PayoutRun;
   policy: PayoutPolicy;
@@ -40,7 +43,7 @@ interface Entry {
  * The partners of one batch, in id order: those with such entries, and those this run has a payout for already — so a retried batch
  * answers the same partners, whatever its first attempt committed.
  */
-async function batchPartners(db: Db, { run, afterPartnerId, limit }: SnapshotBatch): Promise<string[]> {
+async function batchPartners(db: Db, { run, afterPartnerId, limit }: { run: RunScope; afterPartnerId: string | null; limit: number }): Promise<string[]> {
   const rows = await db.$queryRaw<{ partnerId: string }[]>`
     SELECT partner_id AS "partnerId" FROM (
       SELECT e.partner_id FROM ledger_entries e
@@ -53,7 +56,7 @@ async function batchPartners(db: Db, { run, afterPartnerId, limit }: SnapshotBat
   return rows.map((row) => row.partnerId);
 }
 
-function unclaimedEntries(db: Db, run: PayoutRun, partnerIds: string[]): Promise<Entry[]> {
+function unclaimedEntries(db: Db, run: RunScope, partnerIds: string[]): Promise<Entry[]> {
   return db.$queryRaw<Entry[]>`
     SELECT e.id, e.partner_id AS "partnerId", e.amount_minor AS "amountMinor" FROM ledger_entries e
     WHERE e.partner_id = ANY(${partnerIds}::text[]) AND e.program_id = ${run.programId} AND e.account = 'approved' AND e.kind <> 'payout_paid'
@@ -63,7 +66,7 @@ function unclaimedEntries(db: Db, run: PayoutRun, partnerIds: string[]): Promise
 }
 
 /** Everything the gates look at, for every partner of the batch at once. */
-async function candidatesOf(db: Db, run: PayoutRun, partnerIds: string[], entries: Entry[]): Promise<Map<string, PayoutCandidate>> {
+async function candidatesOf(db: Db, run: RunScope, partnerIds: string[], entries: Entry[]): Promise<Map<string, PayoutCandidate>> {
   const [partners, taxProfiles, methods, reviews, paid] = await Promise.all([
     db.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true, country: true } }),
     db.taxProfile.findMany({ where: { partnerId: { in: partnerIds } }, select: { partnerId: true, formType: true, usPerson: true, signedAt: true } }),
@@ -181,4 +184,33 @@ export async function snapshotBatch(db: Db, batch: SnapshotBatch): Promise<{ par
     ...decided.map(({ payoutId, partnerId, decision }) => ({ payoutId, partnerId, status: decision.status as PayoutStatus, approvalsRequired: decision.approvalsRequired })),
   ];
   return { partnerIds, payouts };
+}
+
+export interface PreviewedPayout {
+  partnerId: string;
+  amountMinor: bigint;
+  decision: PayoutDecision;
+}
+
+/**
+ * What a run over the program's approved balances up to `cutoffAt` would decide, read-only: the
+ * same partners, entries, candidates and gates as `snapshotBatch`, nothing written. `partnerId`
+ * narrows it to one partner. At most `limit` partners (in id order); `more` says others follow.
+ */
+export async function previewPayouts(
+  db: Db,
+  request: { programId: string; currency: string; cutoffAt: Date; policy: PayoutPolicy; asOf: Date; partnerId?: string; limit: number },
+): Promise<{ payouts: PreviewedPayout[]; more: boolean }> {
+  const run: RunScope = { id: '', programId: request.programId, currency: request.currency, cutoffAt: request.cutoffAt };
+  const found = request.partnerId ? [request.partnerId] : await batchPartners(db, { run, afterPartnerId: null, limit: request.limit + 1 });
+  const partnerIds = found.slice(0, request.limit);
+  const entries = await unclaimedEntries(db, run, partnerIds);
+  const candidates = await candidatesOf(db, run, partnerIds, entries);
+  const payouts: PreviewedPayout[] = [];
+  for (const [partnerId, candidate] of candidates) {
+    if (candidate.amountMinor === 0n) continue;
+    payouts.push({ partnerId, amountMinor: candidate.amountMinor, decision: evaluatePayout(request.policy, candidate, request.asOf) });
+  }
+  payouts.sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1));
+  return { payouts, more: found.length > request.limit };
 }

@@ -1,5 +1,5 @@
 import { payoutPolicySchema, type PayoutPolicyInput } from './payout-policy.schema';
-import { cutoffOf, latestDuePeriodEnd, manualRunPeriod, payoutCalendar, periodEndOnOrBefore, runDateOf } from './payout-period';
+import { cutoffOf, latestDuePeriodEnd, manualRunPeriod, nextScheduledRun, payoutCalendar, periodEndOnOrBefore, runDateOf } from './payout-period';
 import { localDate, zonedInstant } from './zoned-time';
 
 const policy = (input: PayoutPolicyInput) => payoutPolicySchema.parse(input);
@@ -42,6 +42,20 @@ describe('payout periods in the program time zone', () => {
     expect(latestDuePeriodEnd(net, at('2026-11-30T00:00:00Z'))).toBe('2026-10-31');
     const netWeeks = policy({ schedule: { type: 'net_days', period: 'week', days: 3, hour: 0 } });
     expect(latestDuePeriodEnd(netWeeks, at('2026-11-25T00:00:00Z'))).toBe('2026-11-22');
+  });
+
+  it('finds the next scheduled run after now: its period, start and cutoff', () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const monthly = policy({ schedule: { type: 'monthly', dayOfMonth: 3, hour: 6 }, timeZone: 'Europe/Berlin' });
+    const next = nextScheduledRun(monthly, at('2026-11-22T10:00:00Z'));
+    expect([next.periodEnd, iso(next.runAt), iso(next.cutoffAt)]).toEqual(['2026-11-30', '2026-12-03T05:00:00.000Z', '2026-11-30T22:59:59.999Z']);
+    // Before October's run on 3 November at 06:00 Berlin, that run is the next one.
+    expect(nextScheduledRun(monthly, at('2026-11-03T04:59:00Z')).periodEnd).toBe('2026-10-31');
+    expect(nextScheduledRun(monthly, at('2026-12-31T12:00:00Z')).periodEnd).toBe('2026-12-31');
+    const weekly = policy({ schedule: { type: 'weekly', weekday: 'monday', hour: 0 } });
+    expect(nextScheduledRun(weekly, at('2026-11-23T00:00:00Z')).periodEnd).toBe('2026-11-29');
+    const net = policy({ schedule: { type: 'net_days', period: 'month', days: 30, hour: 0 } });
+    expect(nextScheduledRun(net, at('2026-11-22T12:00:00Z')).periodEnd).toBe('2026-10-31'); // due 30 November
   });
 
   it('a run now pays the last whole period, or a given day up to now', () => {

@@ -60,6 +60,33 @@ export function latestDuePeriodEnd(policy: PayoutPolicy, now: number): string {
   return periodEnd;
 }
 
+/** The period end after `periodEnd` (the next calendar month's last day, or a week later). */
+function nextPeriodEnd(schedule: PayoutSchedule, periodEnd: string): string {
+  if (periodEndWeekday(schedule) !== null) return addDays(periodEnd, 7);
+  const afterNextMonthStart = addDays(addDays(periodEnd, 1), 32); // a day in the month after next
+  return endOfPreviousMonth(afterNextMonthStart);
+}
+
+export interface ScheduledRun {
+  periodEnd: string;
+  /** When the schedule starts it (the run date at the schedule's hour, in the zone). */
+  runAt: number;
+  cutoffAt: number;
+}
+
+/** The first run the schedule starts after `now`: the period it pays, when, and its cutoff. */
+export function nextScheduledRun(policy: PayoutPolicy, now: number): ScheduledRun {
+  const { schedule, timeZone } = policy;
+  let periodEnd = latestDuePeriodEnd(policy, now);
+  // Due runs lie at or before now; the next one is at most a few periods later (net-N: up to 120 days).
+  for (let step = 0; step < 40; step += 1) {
+    periodEnd = nextPeriodEnd(schedule, periodEnd);
+    const runAt = zonedInstant(runDateOf(schedule, periodEnd), schedule.hour, timeZone);
+    if (runAt > now) return { periodEnd, runAt, cutoffAt: cutoffOf(periodEnd, timeZone) };
+  }
+  throw new Error(`no payout run of the schedule within 40 periods after ${new Date(now).toISOString()}`);
+}
+
 export type ManualRunPeriod = { ok: true; periodEnd: string; cutoffAt: number } | { ok: false; problem: string };
 
 /**

@@ -88,7 +88,8 @@ export class ConfigsController {
       'Runs the current version, or the draft given as `document`, for `partnerId` or a synthetic `partner`. ' +
       'screening: the decision with each rule\'s reason. onboarding: the dated timeline from the approval ' +
       "(the partner's move to ACTIVE, else now), both outcomes of each wait_for shown. reengagement: when a cycle would start " +
-      "if the partner stays quiet, each step's date and when the outcome applies. attribution and commission-plan: recent " +
+      "if the partner stays quiet, each step's date and when the outcome applies. payout: the next scheduled run with today's " +
+      'approved balances, per partner the amount, gates and approvals. attribution and commission-plan: recent ' +
       'conversions replayed. Other kinds: 400, not supported yet.',
   })
   @ZodResponse({ status: 200, type: DryRunResultDto })

@@ -137,6 +137,30 @@ const reengagementDryRunSchema = z
     "when a re-engagement cycle would start for the partner and each step's date if they stay quiet; a cycle already running, the cooldown after the last one and an onboarding drip still running (cycles wait for it) are the workflow's to know: see GET /v1/workflows",
   );
 
+const payoutDryRunSchema = z
+  .object({
+    nextRun: z.object({ periodEnd: z.string(), runAt: z.iso.datetime(), cutoffAt: z.iso.datetime() }).describe('the next run the schedule starts'),
+    balancesAsOf: z.iso.datetime().describe('approved ledger entries up to this instant are counted (the cutoff, or now if it lies ahead)'),
+    currency: z.string(),
+    payouts: z.array(
+      z.object({
+        partnerId: z.string(),
+        amount: z.string(),
+        status: z.enum(['carried_over', 'held', 'awaiting_approval', 'approved']),
+        statusReason: z.string().nullable(),
+        approvalsRequired: z.number().int(),
+        approvalReasons: z.array(z.string()),
+        method: z.string().nullable(),
+        provider: z.string().nullable(),
+        gates: z.record(z.string(), z.object({ outcome: z.enum(['passed', 'failed', 'flagged']), reason: z.string() })),
+      }),
+    ),
+    totals: z.array(z.object({ status: z.string(), count: z.number().int(), amount: z.string() })),
+    more: z.boolean().describe('more partners have balances than the first 1,000 listed'),
+    summary: z.string(),
+  })
+  .describe("the next payout run with today's approved balances: per partner the amount, the gates and the approvals it would wait for; nothing is written");
+
 const creditSchema = z.object({
   outcome: z.string(),
   model: z.string().nullable(),
@@ -178,7 +202,7 @@ const commissionPlanDryRunSchema = z
   .describe("what the plan would have paid for the recent conversions, against what was earned: nothing is changed");
 
 export const dryRunResultSchema = z.object({
-  kind: z.enum(['screening', 'onboarding', 'reengagement', 'attribution', 'commission-plan']),
+  kind: z.enum(['screening', 'onboarding', 'reengagement', 'attribution', 'commission-plan', 'payout']),
   configVersion: z.number().int().nullable().describe('the stored version that was run; null for a draft document'),
   partnerId: z.string().nullable().describe('the partner it was run for; null for a synthetic one'),
   screening: screeningDryRunSchema.optional(),
@@ -186,6 +210,7 @@ export const dryRunResultSchema = z.object({
   reengagement: reengagementDryRunSchema.optional(),
   attribution: attributionDryRunSchema.optional(),
   commissionPlan: commissionPlanDryRunSchema.optional(),
+  payout: payoutDryRunSchema.optional(),
 });
 export class DryRunResultDto extends createZodDto(dryRunResultSchema) {}
 export type DryRunResult = z.input<typeof dryRunResultSchema>;

@@ -8,6 +8,7 @@ import { DecidePayoutsUseCase } from './use-cases/decide-payouts.use-case';
 import { GetPayoutRunUseCase } from './use-cases/get-payout-run.use-case';
 import { ListPartnerPayoutsUseCase } from './use-cases/list-partner-payouts.use-case';
 import { MarkPayoutPaidUseCase } from './use-cases/mark-payout-paid.use-case';
+import { PreviewPayoutRunUseCase } from './use-cases/preview-payout-run.use-case';
 import { ReturnPayoutUseCase } from './use-cases/return-payout.use-case';
 import { StartPayoutRunUseCase } from './use-cases/start-payout-run.use-case';
 import { SyncPayoutSchedulesUseCase } from './use-cases/sync-payout-schedules.use-case';
@@ -26,7 +27,8 @@ import { SyncPayoutSchedulesUseCase } from './use-cases/sync-payout-schedules.us
     MarkPayoutPaidUseCase,
     ReturnPayoutUseCase,
     SyncPayoutSchedulesUseCase,
+    PreviewPayoutRunUseCase,
   ],
-  exports: [PayoutsRepository, SyncPayoutSchedulesUseCase, ListPartnerPayoutsUseCase],
+  exports: [PayoutsRepository, SyncPayoutSchedulesUseCase, ListPartnerPayoutsUseCase, PreviewPayoutRunUseCase],
 })
 export class PayoutsModule {}

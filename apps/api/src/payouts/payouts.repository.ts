@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { previewPayouts, type PreviewedPayout } from '@partnerflow/activities';
 import type { Partner, Payout, PayoutApproval, PayoutRun, PayoutStatus, PrismaClient } from '@partnerflow/db';
 import { DEFAULT_PAYOUT_POLICY, payoutPolicySchema, type PayoutPolicy } from '@partnerflow/domain';
 import { PRISMA } from '../common/tokens';
@@ -30,6 +31,11 @@ export class PayoutsRepository {
     const row = await this.prisma.configVersion.findFirst({ where: { programId, kind: 'payout' }, orderBy: { version: 'desc' } });
     if (!row) return { policy: payoutPolicySchema.parse(DEFAULT_PAYOUT_POLICY), version: 0, stored: false };
     return { policy: payoutPolicySchema.parse(row.document), version: row.version, stored: true };
+  }
+
+  /** A run's snapshot and gates over the current balances, read-only (config dry run). */
+  preview(request: Parameters<typeof previewPayouts>[1]): Promise<{ payouts: PreviewedPayout[]; more: boolean }> {
+    return previewPayouts(this.prisma, request);
   }
 
   /** Programs that have a payout config: the ones with a schedule. */

@@ -13,6 +13,7 @@ import {
   type PartnerApplication,
 } from '@partnerflow/domain';
 import { SimulatePlanUseCase } from '../../commissions/use-cases/simulate-plan.use-case';
+import { PreviewPayoutRunUseCase } from '../../payouts/use-cases/preview-payout-run.use-case';
 import { ReattributeDryRunUseCase } from '../../conversions/use-cases/reattribute-dry-run.use-case';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { GetProgramUseCase } from '../../programs/use-cases/get-program.use-case';
@@ -29,14 +30,15 @@ export interface DryRunRequest {
   limit?: number;
 }
 
-const DRY_RUN_KINDS = ['screening', 'onboarding', 'reengagement', 'attribution', 'commission-plan'] as const;
+const DRY_RUN_KINDS = ['screening', 'onboarding', 'reengagement', 'attribution', 'commission-plan', 'payout'] as const;
 type DryRunKind = (typeof DRY_RUN_KINDS)[number];
 const isDryRunKind = (kind: ConfigDocumentKind): kind is DryRunKind => (DRY_RUN_KINDS as readonly string[]).includes(kind);
 
 /**
  * What a config — the current version or a draft — would do: for one partner, screening's
  * decision with each rule's reason, the onboarding drip's dated timeline, or when a re-engagement
- * cycle would start and each of its steps' dates if the partner stays quiet; for the program's
+ * cycle would start and each of its steps' dates if the partner stays quiet; what the next payout
+ * run would pay and hold, per partner, with today's balances; for the program's
  * recent conversions, who the attribution config would credit or what the commission plan would
  * pay. Changes nothing.
  */
@@ -48,6 +50,7 @@ export class DryRunConfigUseCase {
     private readonly subjects: DryRunSubjectsRepository,
     private readonly reattribute: ReattributeDryRunUseCase,
     private readonly simulatePlan: SimulatePlanUseCase,
+    private readonly previewPayoutRun: PreviewPayoutRunUseCase,
   ) {}
 
   async execute(programRef: string, kind: ConfigDocumentKind, request: DryRunRequest): Promise<DryRunResult> {
@@ -86,6 +89,10 @@ export class DryRunConfigUseCase {
       const { document, version } = await this.configToRun(program.id, 'screening', request.document);
       const application = partner ? applicationUnderScreening(partner) : syntheticApplication(request.partner);
       return { kind, configVersion: version, partnerId, screening: screenApplication(document, application) };
+    }
+    if (kind === 'payout') {
+      const { document, version } = await this.configToRun(program.id, 'payout', request.document);
+      return { kind, configVersion: version, partnerId, payout: await this.previewPayoutRun.execute(program.id, document, partnerId ?? undefined) };
     }
     if (kind === 'reengagement') {
       const { document, version } = await this.configToRun(program.id, 'reengagement', request.document);
