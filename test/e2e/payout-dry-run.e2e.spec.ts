@@ -1,7 +1,7 @@
-import { validW8ben } from '../../domain/src/tax/tax-forms.fixtures';
 import { apiClient, readJson, type Json } from '../support/http';
-import { eventually, startTestStack, type TestStack } from '../support/stack';
-import { activePartner, followLink, linkFor } from '../support/tracking';
+import { approvedBalanceReaches, earnSale, makePayable } from '../support/payouts';
+import { startTestStack, type TestStack } from '../support/stack';
+import { activePartner } from '../support/tracking';
 
 jest.setTimeout(180_000);
 
@@ -17,26 +17,12 @@ describe('payout config dry run (end to end)', () => {
   const partners = { ada: '', bob: '', cy: '' };
   const api = apiClient(() => stack);
 
-  async function earn(partnerId: string, amount: string): Promise<void> {
-    const clickId = await followLink(stack, (await linkFor(api, partnerId)).slug);
-    await stack.prisma.click.update({ where: { id: clickId }, data: { at: new Date(Date.now() - 3_600_000) } });
-    const sale = await api('/v1/programs/demo/events', {
-      method: 'POST',
-      key: null,
-      headers: { authorization: `Bearer ${secret}` },
-      body: JSON.stringify({ type: 'sale', externalId: `order-${partnerId}`, clickId, amount, currency: 'EUR' }),
-    });
-    expect(sale.status).toBe(201);
-    const approved = (amountText: string) => (body: Json) => body.currencies.find((c: Json) => c.currency === 'EUR')?.approved.amount === amountText;
-    const expected = (Number(amount) / 10).toFixed(2);
-    await eventually(`${expected} approved for ${partnerId}`, async () => (approved(expected)(await readJson(await api(`/v1/partners/${partnerId}/balance`))) ? true : undefined), 120_000);
-  }
-
-  async function payable(partnerId: string, { taxForm = true } = {}) {
-    if (taxForm) expect((await api(`/v1/partners/${partnerId}/tax-profile`, { method: 'PUT', body: JSON.stringify(validW8ben()) })).status).toBe(200);
-    expect((await api(`/v1/partners/${partnerId}/payout-method`, { method: 'PUT', body: JSON.stringify({ type: 'manual', details: { note: 'pay by transfer' } }) })).status).toBe(200);
-    await stack.prisma.payoutMethod.update({ where: { partnerId }, data: { changedAt: new Date(Date.now() - 3 * 86_400_000) } });
-  }
+  /** A sale, then its commission (the demo plan pays 10%) released at once (hold 0 days). */
+  const earn = async (partnerId: string, amount: string, commission: string) => {
+    await earnSale(stack, api, secret, partnerId, amount);
+    await approvedBalanceReaches(api, partnerId, commission);
+  };
+  const payable = (partnerId: string, options?: { taxForm: boolean }) => makePayable(stack, api, partnerId, options);
 
   beforeAll(async () => {
     stack = await startTestStack('payoutdry');
@@ -46,9 +32,9 @@ describe('payout config dry run (end to end)', () => {
     await payable(partners.ada);
     await payable(partners.bob);
     await payable(partners.cy, { taxForm: false });
-    await earn(partners.ada, '1500.00'); // 150.00
-    await earn(partners.bob, '50.00'); // 5.00: below the minimum
-    await earn(partners.cy, '500.00'); // 50.00: no tax form
+    await earn(partners.ada, '1500.00', '150.00');
+    await earn(partners.bob, '50.00', '5.00'); // below the minimum
+    await earn(partners.cy, '500.00', '50.00'); // no tax form
   }, 600_000);
   afterAll(async () => {
     await stack?.stop();
