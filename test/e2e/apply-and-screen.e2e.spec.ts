@@ -39,7 +39,7 @@ describe('apply → screen → welcome email (end to end)', () => {
       const body = await readJson(await http(`/v1/partners/${partnerId}`));
       return body.stage === 'ACTIVE' ? body : undefined;
     });
-    expect(partner).toMatchObject({ email: 'ada@example.com', country: 'GB', partnerType: 'content', programId: expect.stringMatching(/^prg_/) });
+    expect(partner).toMatchObject({ email: 'ada@example.com', country: 'GB', locale: null, partnerType: 'content', programId: expect.stringMatching(/^prg_/) });
 
     const email = await eventually('the welcome email', async () =>
       stack.mail.messages.find((m) => m.to.includes('ada@example.com')),
@@ -104,13 +104,20 @@ describe('apply → screen → welcome email (end to end)', () => {
 
   it('answers 400 with field-level details for an invalid body and writes nothing', async () => {
     const before = await partnerCount();
-    const response = await apply({ name: '', email: 'not-an-email', country: 'Germany', audienceSize: -1, partnerType: 'spammer' });
+    const response = await apply({ name: '', email: 'not-an-email', country: 'Germany', locale: 'German', audienceSize: -1, partnerType: 'spammer' });
     expect(response.status).toBe(400);
     const body = await readJson(response);
     expect(body.error.code).toBe('VALIDATION_FAILED');
     const paths = body.error.details.map((d: { path: string }) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['name', 'email', 'country', 'audienceSize', 'partnerType']));
+    expect(paths).toEqual(expect.arrayContaining(['name', 'email', 'country', 'locale', 'audienceSize', 'partnerType']));
     expect(await partnerCount()).toBe(before);
+  });
+
+  it('keeps the language the applicant gives, which picks the template of their notices', async () => {
+    const response = await apply({ ...application('bruna@example.com'), locale: 'pt-BR' });
+    expect(response.status).toBe(201);
+    const { partnerId } = await readJson(response);
+    expect(await readJson(await http(`/v1/partners/${partnerId}`))).toMatchObject({ locale: 'pt-BR' });
   });
 
   it('answers 409 when the same email applies to the program again, and starts no second workflow', async () => {

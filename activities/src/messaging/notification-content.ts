@@ -25,17 +25,28 @@ export interface NotificationContent extends RenderedEmail {
 }
 
 /**
- * Finds and renders the template of a rule: the program's latest version of the key (English, or
- * any locale it has), else the built-in one. Values that do not fit the program's template (the
- * event lacks a declared variable) fall back to the built-in template, then to a generic notice:
- * an event is announced even when its template and data disagree.
+ * The locale to use of those a template has, for a recipient's: the same ("pt-BR"), else its
+ * language alone ("pt"), else English, else the first in order — a notice always goes out.
+ */
+export function pickLocale(available: string[], wanted: string | null): string | undefined {
+  const language = wanted?.split('-')[0];
+  const preferred = [wanted, language, DEFAULT_LOCALE].filter((locale): locale is string => !!locale);
+  return preferred.find((locale) => available.includes(locale)) ?? [...available].sort()[0];
+}
+
+/**
+ * Finds and renders the template of a rule: the program's latest version of the key in the
+ * recipient's locale (see pickLocale), else the built-in one (English). Values that do not fit
+ * the program's template (the event lacks a declared variable) fall back to the built-in
+ * template, then to a generic notice: an event is announced even when its template and data disagree.
  */
 export function notificationContent(prisma: PrismaClient) {
   const cache = new Map<string, Promise<ResolvedTemplate | null>>();
 
-  async function programTemplate(programId: string, key: string): Promise<ResolvedTemplate | null> {
+  async function programTemplate(programId: string, key: string, locale: string | null): Promise<ResolvedTemplate | null> {
     const templates = await prisma.messageTemplate.findMany({ where: { programId, key }, select: { id: true, locale: true } });
-    const template = templates.find((t) => t.locale === DEFAULT_LOCALE) ?? templates.sort((a, b) => a.locale.localeCompare(b.locale))[0];
+    const chosen = pickLocale(templates.map((t) => t.locale), locale);
+    const template = templates.find((t) => t.locale === chosen);
     if (!template) return null;
     const version = await prisma.messageTemplateVersion.findFirst({ where: { templateId: template.id }, orderBy: { version: 'desc' } });
     if (!version) return null;
@@ -46,15 +57,21 @@ export function notificationContent(prisma: PrismaClient) {
     };
   }
 
-  const resolve = (programId: string, key: string) => {
-    const cacheKey = `${programId}:${key}`;
-    if (!cache.has(cacheKey)) cache.set(cacheKey, programTemplate(programId, key));
+  const resolve = (programId: string, key: string, locale: string | null) => {
+    const cacheKey = `${programId}:${key}:${locale ?? ''}`;
+    if (!cache.has(cacheKey)) cache.set(cacheKey, programTemplate(programId, key, locale));
     return cache.get(cacheKey)!;
   };
 
-  return async function render(programId: string, key: string, kind: NotificationKind, values: Record<string, unknown>): Promise<NotificationContent> {
+  return async function render(
+    programId: string,
+    key: string,
+    kind: NotificationKind,
+    values: Record<string, unknown>,
+    locale: string | null = null,
+  ): Promise<NotificationContent> {
     const candidates: ResolvedTemplate[] = [];
-    const own = await resolve(programId, key);
+    const own = await resolve(programId, key, locale);
     if (own) candidates.push(own);
     if (DEFAULT_NOTIFICATION_TEMPLATES[key]) candidates.push({ key, content: DEFAULT_NOTIFICATION_TEMPLATES[key], version: null });
     for (const candidate of candidates) {

@@ -7,6 +7,7 @@ export interface RecipientPartner {
   programId: string;
   name: string;
   email: string;
+  locale: string | null;
 }
 
 export interface RuleRecipients {
@@ -17,7 +18,7 @@ export interface RuleRecipients {
 
 /** Who receives group notices (everyone affected, a segment, a downline): partners still working with the program. */
 const WORKING_STAGES: PartnerStage[] = ['ACTIVE', 'PRODUCING', 'CONSISTENT', 'AT_RISK', 'PAUSED'];
-const select = { id: true, programId: true, name: true, email: true } as const;
+const select = { id: true, programId: true, name: true, email: true, locale: true } as const;
 
 const stringList = (value: unknown): string[] | undefined =>
   Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;

@@ -70,7 +70,7 @@ export function createNotificationRuleActivities({ prisma, startDeliveries = sta
             summary.skipped.push({ recipient: partner.id, reason: `${partner.id} switched ${rule.kind} off (or chose none of its channels)` });
             continue;
           }
-          drafts.push(partnerDraft(rule, partner, channels, await render(event.programId, rule.template, rule.kind, valuesFor(partner)), notBefore));
+          drafts.push(partnerDraft(rule, partner, channels, await render(event.programId, rule.template, rule.kind, valuesFor(partner), partner.locale), notBefore));
           summary.notifications += 1;
         }
         if (managers) {

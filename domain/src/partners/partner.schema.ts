@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from '../messaging/template.schema';
 
 export const PARTNER_TYPES = ['content', 'coupon', 'influencer', 'agency', 'ib', 'other'] as const;
 export const partnerTypeSchema = z.enum(PARTNER_TYPES);
@@ -35,6 +36,7 @@ export const partnerApplicationSchema = z
       .max(320)
       .transform((email) => email.toLowerCase()),
     country: countryCodeSchema,
+    locale: localeSchema.optional().describe('the language notices should be in, e.g. "de" or "pt-BR" (default: English)'),
     website: z.url('must be a URL (https://…)').max(2000).optional(),
     channels: z.array(channelSchema).max(20).default([]),
     audienceSize: z.number().int().min(0).max(10_000_000_000),

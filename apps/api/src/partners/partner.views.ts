@@ -10,6 +10,7 @@ export function partnerView(partner: Partner): z.infer<typeof partnerSchema> {
     name: partner.name,
     email: partner.email,
     country: partner.country,
+    locale: partner.locale,
     website: partner.website,
     channels: partner.channels,
     audienceSize: partner.audienceSize,

@@ -29,6 +29,7 @@ export const partnerSchema = z
     name: z.string(),
     email: z.string(),
     country: z.string(),
+    locale: z.string().nullable().describe('the language notices use when the program has a template in it; null: English'),
     website: z.string().nullable(),
     channels: z.array(z.string()),
     audienceSize: z.number().int(),

@@ -139,6 +139,7 @@ export class ApplyToProgramUseCase {
         email: application.email,
         name: application.name,
         country: application.country,
+        locale: application.locale ?? null,
         website: application.website ?? null,
         channels: application.channels,
         audienceSize: application.audienceSize,
