@@ -20,6 +20,7 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WorkflowsModule } from './workflows/workflows.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
@@ -41,7 +42,7 @@ export class AppModule {
   static register(env: Env): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(env), MetricsModule, HealthModule, PartnersModule, WorkflowsModule, ProgramsModule, ConfigsModule, TrackingModule, ConversionsModule, CouponsModule, CommissionsModule, ReviewsModule, TasksModule, ReportsModule, AuditModule, RateLimitModule, AuthModule, MeModule, PrivacyModule, TaxModule, StatementsModule, MessagesModule, TemplatesModule, NotificationsModule, PayoutMethodsModule, PayoutsModule, DomainEventsModule, WebhooksModule, BroadcastsModule, FxRatesModule],
+      imports: [CoreModule.register(env), MetricsModule, HealthModule, PartnersModule, WorkflowsModule, ProgramsModule, ConfigsModule, TrackingModule, ConversionsModule, CouponsModule, CommissionsModule, ReviewsModule, TasksModule, ReportsModule, AuditModule, RateLimitModule, AuthModule, MeModule, PrivacyModule, TaxModule, StatementsModule, MessagesModule, TemplatesModule, NotificationsModule, PayoutMethodsModule, PayoutsModule, DomainEventsModule, WebhooksModule, BroadcastsModule, FxRatesModule, ApiKeysModule],
       providers: [
         PartnerSessionGuard,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

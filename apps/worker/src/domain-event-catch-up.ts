@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { catchUpDomainEventsSignal, domainEventCatchUpWorkflowId, WorkflowKindAttribute, type Env } from '@partnerflow/domain';
@@ -19,6 +20,6 @@ export async function requestDomainEventCatchUp(connection: NativeConnection, en
       typedSearchAttributes: [{ key: WorkflowKindAttribute, value: 'domain-event-catch-up' }],
     });
   } catch (error) {
-    console.warn(`domain event catch-up not requested: ${error instanceof Error ? error.message : String(error)}`);
+    new Logger('DomainEventCatchUp').warn(`domain event catch-up not requested: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
