@@ -1,6 +1,7 @@
 import { Prisma, type Conversion } from '@partnerflow/db';
 import { commissionPeriodOf, convertMinor, shareLines, type CommissionInput, type ConversionType, type PartnerShare } from '@partnerflow/domain';
 import type { CommissionConfigs } from './commission-configs';
+import { ibUplineOf, type IbMaster } from './commission-ib-upline';
 import { effectiveRateSql, fxSnapshotFor } from './fx-rates';
 
 type Db = Prisma.TransactionClient;
@@ -30,8 +31,8 @@ function periodConversions(conversion: Conversion, partnerId: string, start: Dat
   return Prisma.sql`FROM conversion_shares s JOIN conversions v ON v.id = s.conversion_id
     WHERE s.partner_id = ${partnerId} AND v.program_id = ${conversion.programId} AND v.refers_to_id IS NULL
       AND v.occurred_at >= ${start} AND (v.occurred_at, v.id) < (${conversion.occurredAt}, ${conversion.id})
-      AND NOT (EXISTS (SELECT 1 FROM commissions c WHERE c.conversion_id = v.id AND c.partner_id = ${partnerId} AND c.status = 'rejected')
-           AND NOT EXISTS (SELECT 1 FROM commissions c WHERE c.conversion_id = v.id AND c.partner_id = ${partnerId} AND c.status <> 'rejected'))`;
+      AND NOT (EXISTS (SELECT 1 FROM commissions c WHERE c.conversion_id = v.id AND c.partner_id = ${partnerId} AND c.kind <> 'ib_override' AND c.status = 'rejected')
+           AND NOT EXISTS (SELECT 1 FROM commissions c WHERE c.conversion_id = v.id AND c.partner_id = ${partnerId} AND c.kind <> 'ib_override' AND c.status <> 'rejected'))`;
 }
 
 /**
@@ -39,6 +40,9 @@ function periodConversions(conversion: Conversion, partnerId: string, start: Dat
  * plan currency — a conversion in another currency converted on its own, half-even, at the rate
  * effective at its time (as the engine converts this one); without a rate it adds no revenue (it
  * is unpriced itself until one is added). The commission earned, net of reversals, feeds the cap.
+ * Here, as in the customer's figures, a partner's own commissions count, not the IB overrides it
+ * earned on its sub-IBs' conversions (the dry run counts alike): the cap limits what its own
+ * conversions pay, and the engine prices overrides in the sub-IB's terms.
  */
 async function periodStats(db: Db, conversion: Conversion, partnerId: string, configs: CommissionConfigs): Promise<CommissionInput['period']> {
   const { start } = commissionPeriodOf(conversion.occurredAt, configs.plan.period);
@@ -57,7 +61,7 @@ async function periodStats(db: Db, conversion: Conversion, partnerId: string, co
   const [earned] = await db.$queryRaw<{ minor: bigint }[]>`
     SELECT coalesce(sum(c.amount_minor - c.reversed_minor), 0)::bigint AS minor
     FROM commissions c JOIN conversions v ON v.id = c.conversion_id
-    WHERE c.partner_id = ${partnerId} AND c.status <> 'rejected' AND c.currency = ${currency}
+    WHERE c.partner_id = ${partnerId} AND c.kind <> 'ib_override' AND c.status <> 'rejected' AND c.currency = ${currency}
       AND v.occurred_at >= ${start} AND (v.occurred_at, v.id) < (${conversion.occurredAt}, ${conversion.id})`;
   const byType: CommissionInput['period']['byType'] = {};
   for (const row of rows) byType[row.type] = { count: row.count, revenueMinor: row.revenueMinor };
@@ -75,7 +79,7 @@ async function customerFacts(db: Db, conversion: Conversion, partnerId: string):
   const [row] = await db.$queryRaw<{ first: Date | null; count: number }[]>`
     SELECT min(v.occurred_at) AS first, count(DISTINCT v.id)::int AS count
     FROM commissions c JOIN conversions v ON v.id = c.conversion_id
-    WHERE c.partner_id = ${partnerId} AND c.status <> 'rejected' AND v.program_id = ${conversion.programId}
+    WHERE c.partner_id = ${partnerId} AND c.kind <> 'ib_override' AND c.status <> 'rejected' AND v.program_id = ${conversion.programId}
       AND v.customer_id = ${conversion.customerId} AND (v.occurred_at, v.id) < (${conversion.occurredAt}, ${conversion.id})`;
   return { firstCommissionAt: row.first, commissionCount: row.count };
 }
@@ -93,9 +97,10 @@ const NO_PERIOD: CommissionInput['period'] = { byType: {}, commissionMinor: 0n }
  * not need. A conversion in another currency than the plan's comes with the FX rate effective at
  * its time (none: the engine refuses to price it, and says which rate to add). The partner's tier
  * is the one in force when the commission is recorded (the lifecycle workflow keeps it on the
- * partner). Partners have no per-partner overrides stored yet, and IB upline commissions are not
- * recorded yet (recording keeps only the converting partner's lines): ib_override rules skip
- * ("no_upline").
+ * partner). Partners have no per-partner overrides stored yet. The upline is the partner's chain
+ * of masters as deep as the plan's ib_override rules pay (ibUplineOf), each with whether it may
+ * earn: the engine prices a line for every master, and recording drops those of masters that may
+ * not (commission-ib-overrides.ts).
  */
 export async function commissionInputFor(
   db: Db,
@@ -103,10 +108,11 @@ export async function commissionInputFor(
   partnerId: string,
   share: PartnerShare,
   configs: CommissionConfigs,
-): Promise<CommissionInput> {
+): Promise<{ input: CommissionInput; upline: IbMaster[] }> {
   const fx = await fxSnapshotFor(db, conversion, configs.plan.currency);
   const { tier } = await db.partner.findUniqueOrThrow({ where: { id: partnerId }, select: { tier: true } });
-  return {
+  const upline = await ibUplineOf(db, conversion, partnerId, configs.plan);
+  const input: CommissionInput = {
     plan: configs.plan,
     planVersion: configs.planVersion ?? 0,
     conversion: {
@@ -120,7 +126,8 @@ export async function commissionInputFor(
     },
     partner: { id: partnerId, tier, overrides: {} },
     period: readsPeriod(configs.plan) ? await periodStats(db, conversion, partnerId, configs) : NO_PERIOD,
-    upline: [],
+    upline: upline.map((master) => master.partnerId),
     ...(fx ? { fx } : {}),
   };
+  return { input, upline };
 }

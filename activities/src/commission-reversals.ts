@@ -1,4 +1,4 @@
-import type { Commission, CommissionStatus, Conversion, LedgerAccount, Prisma } from '@partnerflow/db';
+import { Prisma, type Commission, type CommissionStatus, type Conversion, type LedgerAccount } from '@partnerflow/db';
 import { moneyText, reverseCommission, type CommissionLineKind, type HoldConfig, type ReversibleLine } from '@partnerflow/domain';
 import { appendEntries, ledgerKeys } from './commission-ledger';
 
@@ -61,16 +61,18 @@ const view = (commission: Commission, amountMinor: bigint, account: LedgerAccoun
  * of the original: a negative entry in the account its money sits in (pending or approved; a paid
  * one's becomes a negative approved balance carried to the next payout, or a 0 entry in paid when
  * the hold config absorbs), keyed by (commission, reversal conversion). Rows are locked first, so
- * a release running for the same commission waits and then sees the new status.
+ * a release running for the same commission waits and then sees the new status. `only` narrows it
+ * to some of them (a master's IB overrides earned on one sub-IB).
  */
 export async function reverseCommissionsOf(
   db: Db,
-  { reversal, partnerId, hold, asOf }: { reversal: Conversion; partnerId: string; hold: HoldConfig; asOf: Date },
+  { reversal, partnerId, hold, asOf, only }: { reversal: Conversion; partnerId: string; hold: HoldConfig; asOf: Date; only?: string[] },
 ): Promise<ReversedCommission[]> {
   const original = reversal.refersToId ? await db.conversion.findUnique({ where: { id: reversal.refersToId } }) : null;
   if (!original) return [];
-  await db.$queryRaw`SELECT id FROM commissions WHERE conversion_id = ${original.id} AND partner_id = ${partnerId} FOR UPDATE`;
-  const commissions = await db.commission.findMany({ where: { conversionId: original.id, partnerId }, orderBy: { id: 'asc' } });
+  const narrowed = only ? Prisma.sql`AND id = ANY(${only}::text[])` : Prisma.empty;
+  await db.$queryRaw`SELECT id FROM commissions WHERE conversion_id = ${original.id} AND partner_id = ${partnerId} ${narrowed} FOR UPDATE`;
+  const commissions = await db.commission.findMany({ where: { conversionId: original.id, partnerId, ...(only ? { id: { in: only } } : {}) }, orderBy: { id: 'asc' } });
   const keys = commissions.map((commission) => ledgerKeys.reversed(commission.id, reversal.id));
   const booked = new Map((await db.ledgerEntry.findMany({ where: { idempotencyKey: { in: keys } } })).map((entry) => [entry.commissionId, entry]));
   const before = await refundedBefore(db, commissions.map((commission) => commission.id), reversal.id);

@@ -1,0 +1,69 @@
+import type { Conversion, PartnerStage, Prisma } from '@partnerflow/db';
+import { CREDITING_STAGES, type CommissionPlan } from '@partnerflow/domain';
+
+type Db = Prisma.TransactionClient;
+
+/** The plan schema allows at most 10 levels per ib_override rule; the walk never goes further. */
+export const MAX_OVERRIDE_LEVELS = 10;
+
+/** One master above the converting partner: level 1 is its parent. */
+export interface IbMaster {
+  partnerId: string;
+  level: number;
+  /** Why this master earns no override (its stage, another program); null when it earns. */
+  notEarning: string | null;
+}
+
+/** How many levels the plan's ib_override rules covering `type` pay, tier variants included. */
+export function overrideDepth(plan: CommissionPlan, type: Conversion['type']): number {
+  let depth = 0;
+  for (const rule of plan.rules) {
+    if (rule.type !== 'ib_override' || !rule.events.includes(type as (typeof rule.events)[number])) continue;
+    const variants = [rule, ...Object.values(rule.byTier ?? {})];
+    for (const terms of variants) depth = Math.max(depth, terms.levels.length);
+  }
+  return Math.min(depth, MAX_OVERRIDE_LEVELS);
+}
+
+interface ChainRow {
+  partnerId: string;
+  level: number;
+  stage: PartnerStage;
+  programId: string;
+}
+
+/**
+ * The converting partner's masters, nearest first, as the hierarchy stands when the commission is
+ * recorded (like the tier): the chain of `parent_partner_id` in one recursive query, only as deep
+ * as the plan's ib_override rules pay for this conversion type (none: no query). The walk stops at
+ * a partner already on the path, so a damaged hierarchy can never loop. Every master keeps its
+ * level, so level-n terms always pay the n-th master up; one that may not earn — not in a crediting
+ * stage (ACTIVE, PRODUCING, CONSISTENT, AT_RISK: a paused, terminated or rejected master earns on
+ * its sub-IBs no more than on its own clicks), or in another program — is kept in the chain with
+ * the reason, and its line is dropped at recording, not passed on to the master above.
+ */
+export async function ibUplineOf(db: Db, conversion: Conversion, partnerId: string, plan: CommissionPlan): Promise<IbMaster[]> {
+  const depth = overrideDepth(plan, conversion.type);
+  if (depth === 0) return [];
+  const rows = await db.$queryRaw<ChainRow[]>`
+    WITH RECURSIVE chain AS (
+      SELECT p.parent_partner_id AS id, 1 AS level, ARRAY[p.id, p.parent_partner_id] AS path
+      FROM partners p WHERE p.id = ${partnerId} AND p.parent_partner_id IS NOT NULL
+      UNION ALL
+      SELECT p.parent_partner_id, c.level + 1, c.path || p.parent_partner_id
+      FROM chain c JOIN partners p ON p.id = c.id
+      WHERE p.parent_partner_id IS NOT NULL AND c.level < ${depth}::int AND NOT p.parent_partner_id = ANY(c.path)
+    )
+    SELECT c.id AS "partnerId", c.level::int AS level, m.stage, m.program_id AS "programId"
+    FROM chain c JOIN partners m ON m.id = c.id ORDER BY c.level`;
+  return rows.map((row) => ({
+    partnerId: row.partnerId,
+    level: row.level,
+    notEarning:
+      row.programId !== conversion.programId
+        ? `master ${row.partnerId} belongs to another program (${row.programId}): earns no override`
+        : CREDITING_STAGES.includes(row.stage)
+          ? null
+          : `master ${row.partnerId} is ${row.stage}: only masters in a crediting stage (${CREDITING_STAGES.join(', ')}) earn overrides`,
+  }));
+}
