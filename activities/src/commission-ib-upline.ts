@@ -14,11 +14,11 @@ export interface IbMaster {
   notEarning: string | null;
 }
 
-/** How many levels the plan's ib_override rules covering `type` pay, tier variants included. */
-export function overrideDepth(plan: CommissionPlan, type: Conversion['type']): number {
+/** How many levels the plan's ib_override rules covering `type` (absent: any type) pay, tier variants included. */
+export function overrideDepth(plan: CommissionPlan, type?: Conversion['type']): number {
   let depth = 0;
   for (const rule of plan.rules) {
-    if (rule.type !== 'ib_override' || !rule.events.includes(type as (typeof rule.events)[number])) continue;
+    if (rule.type !== 'ib_override' || (type !== undefined && !rule.events.includes(type as (typeof rule.events)[number]))) continue;
     const variants = [rule, ...Object.values(rule.byTier ?? {})];
     for (const terms of variants) depth = Math.max(depth, terms.levels.length);
   }
@@ -26,6 +26,7 @@ export function overrideDepth(plan: CommissionPlan, type: Conversion['type']): n
 }
 
 interface ChainRow {
+  fromId: string;
   partnerId: string;
   level: number;
   stage: PartnerStage;
@@ -33,37 +34,49 @@ interface ChainRow {
 }
 
 /**
- * The converting partner's masters, nearest first, as the hierarchy stands when the commission is
- * recorded (like the tier): the chain of `parent_partner_id` in one recursive query, only as deep
- * as the plan's ib_override rules pay for this conversion type (none: no query). The walk stops at
- * a partner already on the path, so a damaged hierarchy can never loop. Every master keeps its
- * level, so level-n terms always pay the n-th master up; one that may not earn — not in a crediting
- * stage (ACTIVE, PRODUCING, CONSISTENT, AT_RISK: a paused, terminated or rejected master earns on
- * its sub-IBs no more than on its own clicks), or in another program — is kept in the chain with
- * the reason, and its line is dropped at recording, not passed on to the master above.
+ * The masters of each of `partnerIds`, nearest first, up to `depth` levels: the chain of
+ * `parent_partner_id` in one recursive query for all of them. The walk stops at a partner
+ * already on the path, so a damaged hierarchy can never loop. Every master keeps its level, so
+ * level-n terms always pay the n-th master up; one that may not earn — not in a crediting stage
+ * (ACTIVE, PRODUCING, CONSISTENT, AT_RISK: a paused, terminated or rejected master earns on its
+ * sub-IBs no more than on its own clicks), or outside `programId` — is kept with the reason, and
+ * its line is dropped at recording, not passed on to the master above.
  */
-export async function ibUplineOf(db: Db, conversion: Conversion, partnerId: string, plan: CommissionPlan): Promise<IbMaster[]> {
-  const depth = overrideDepth(plan, conversion.type);
-  if (depth === 0) return [];
+export async function ibUplinesOf(db: Db, programId: string, partnerIds: string[], depth: number): Promise<Map<string, IbMaster[]>> {
+  const chains = new Map<string, IbMaster[]>(partnerIds.map((id) => [id, []]));
+  if (depth === 0 || partnerIds.length === 0) return chains;
   const rows = await db.$queryRaw<ChainRow[]>`
     WITH RECURSIVE chain AS (
-      SELECT p.parent_partner_id AS id, 1 AS level, ARRAY[p.id, p.parent_partner_id] AS path
-      FROM partners p WHERE p.id = ${partnerId} AND p.parent_partner_id IS NOT NULL
+      SELECT p.id AS from_id, p.parent_partner_id AS id, 1 AS level, ARRAY[p.id, p.parent_partner_id] AS path
+      FROM partners p WHERE p.id = ANY(${partnerIds}::text[]) AND p.parent_partner_id IS NOT NULL
       UNION ALL
-      SELECT p.parent_partner_id, c.level + 1, c.path || p.parent_partner_id
+      SELECT c.from_id, p.parent_partner_id, c.level + 1, c.path || p.parent_partner_id
       FROM chain c JOIN partners p ON p.id = c.id
       WHERE p.parent_partner_id IS NOT NULL AND c.level < ${depth}::int AND NOT p.parent_partner_id = ANY(c.path)
     )
-    SELECT c.id AS "partnerId", c.level::int AS level, m.stage, m.program_id AS "programId"
-    FROM chain c JOIN partners m ON m.id = c.id ORDER BY c.level`;
-  return rows.map((row) => ({
-    partnerId: row.partnerId,
-    level: row.level,
-    notEarning:
-      row.programId !== conversion.programId
-        ? `master ${row.partnerId} belongs to another program (${row.programId}): earns no override`
-        : CREDITING_STAGES.includes(row.stage)
-          ? null
-          : `master ${row.partnerId} is ${row.stage}: only masters in a crediting stage (${CREDITING_STAGES.join(', ')}) earn overrides`,
-  }));
+    SELECT c.from_id AS "fromId", c.id AS "partnerId", c.level::int AS level, m.stage, m.program_id AS "programId"
+    FROM chain c JOIN partners m ON m.id = c.id ORDER BY c.from_id, c.level`;
+  for (const row of rows) {
+    chains.get(row.fromId)!.push({
+      partnerId: row.partnerId,
+      level: row.level,
+      notEarning:
+        row.programId !== programId
+          ? `master ${row.partnerId} belongs to another program (${row.programId}): earns no override`
+          : CREDITING_STAGES.includes(row.stage)
+            ? null
+            : `master ${row.partnerId} is ${row.stage}: only masters in a crediting stage (${CREDITING_STAGES.join(', ')}) earn overrides`,
+    });
+  }
+  return chains;
 }
+
+/**
+ * The converting partner's masters as the hierarchy stands when the commission is recorded (like
+ * the tier), only as deep as the plan's ib_override rules pay for this conversion type (none: no query).
+ */
+export async function ibUplineOf(db: Db, conversion: Conversion, partnerId: string, plan: CommissionPlan): Promise<IbMaster[]> {
+  const chains = await ibUplinesOf(db, conversion.programId, [partnerId], overrideDepth(plan, conversion.type));
+  return chains.get(partnerId) ?? [];
+}
+

@@ -20,6 +20,7 @@ export * from './lifecycle-control.activities';
 export * from './lifecycle-engagement.activities';
 export * from './reengagement-cycle.activities';
 export { latestActivity } from './partner-activity-reads';
+export { ibUplinesOf, overrideDepth } from './commission-ib-upline';
 export * from './mail-transport';
 export { pseudonymiseAuditRows } from './audit-pseudonymisation';
 export * from './onboarding-config.activities';

@@ -33,6 +33,25 @@ describe('simulatePlan', () => {
     expect(totals.byPartner.get('ptn_a')).toBe(3_000n + 5_000n);
   });
 
+  it("prices each partner at its tier and pays its earning IB masters, as recording would", () => {
+    const plan = planOf({
+      currency: 'EUR',
+      tiers: ['gold'],
+      rules: [
+        { id: 'rev', type: 'percentage', events: ['sale'], rate: '10', byTier: { gold: { rate: '20' } } },
+        { id: 'masters', type: 'ib_override', events: ['sale'], levels: [{ type: 'percentage_of_amount', rate: '1' }, { type: 'percentage_of_amount', rate: '0.5' }] },
+      ],
+    });
+    const partners = new Map([
+      ['ptn_a', { tier: 'gold', upline: ['ptn_m1', 'ptn_m2'], notEarning: new Set(['ptn_m2']) }],
+      ['ptn_b', { tier: null, upline: ['ptn_m1'], notEarning: new Set<string>() }],
+    ]);
+    const totals = simulatePlan(plan, 1, [sale('cnv_1', 1, 10_000n), sale('cnv_2', 2, 10_000n, 'ptn_b')], [], partners);
+    // a: gold 20% of 100.00; b: 10%; m1: 1% of each sale; m2 is not earning (paused, say): nothing.
+    expect(totals.byPartner).toEqual(new Map([['ptn_a', 2_000n], ['ptn_m1', 200n], ['ptn_b', 1_000n]]));
+    expect(totals.lines).toBe(4);
+  });
+
   it("counts every credited conversion toward a milestone, not only those that earned a commission", () => {
     // Only a milestone: the first two sales earn nothing, and the third is still the third sale.
     const plan = planOf({ currency: 'EUR', rules: [{ id: 'third', type: 'milestone_bonus', events: ['sale'], measure: 'count', milestones: [{ at: 3, amount: '30.00' }] }] });

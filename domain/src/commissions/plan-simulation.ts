@@ -27,6 +27,17 @@ export interface SimulatedTotals {
   unpriced: { conversionId: string; partnerId: string; message: string }[];
 }
 
+/**
+ * What recording would know of a partner when it prices its share: its tier, and its IB masters
+ * nearest first (`upline`), of which `notEarning` ones (paused, terminated, another program) get
+ * no override — recording drops their lines, and so does the simulation.
+ */
+export interface SimulatedPartner {
+  tier: string | null;
+  upline: readonly string[];
+  notEarning: ReadonlySet<string>;
+}
+
 interface PartnerPeriod {
   start: number;
   byType: CommissionInput['period']['byType'];
@@ -38,14 +49,16 @@ interface PartnerPeriod {
  * one by one: each partner's period figures (bands, milestones, caps) and each customer's
  * recurring count are accumulated in memory instead of read from the database — every credited
  * conversion counts toward the period, as it does when commissions are recorded. A conversion in
- * another currency is priced at the rate of `fxRates` effective at its time. Pure: the dry run of
- * a candidate plan changes nothing.
+ * another currency is priced at the rate of `fxRates` effective at its time; each partner at its
+ * tier and with its IB masters as `partners` gives them (as recording would today). Pure: the dry
+ * run of a candidate plan changes nothing.
  */
 export function simulatePlan(
   plan: CommissionPlan,
   planVersion: number,
   conversions: readonly SimulatedConversion[],
   fxRates: readonly StoredFxRate[] = [],
+  partners: ReadonlyMap<string, SimulatedPartner> = new Map(),
 ): SimulatedTotals {
   const totals: SimulatedTotals = { byPartner: new Map(), lines: 0, unpriced: [] };
   const periods = new Map<string, PartnerPeriod>();
@@ -59,6 +72,7 @@ export function simulatePlan(
       const customerKey = conversion.customerId ? `${partnerId}:${conversion.customerId}` : null;
       const customer = customerKey ? (customers.get(customerKey) ?? { firstCommissionAt: null, commissionCount: 0 }) : null;
       const rate = conversion.currency && conversion.currency !== plan.currency ? effectiveFxRate(fxRates, conversion.currency, plan.currency, conversion.occurredAt) : null;
+      const known = partners.get(partnerId);
       let computed;
       try {
         computed = computeCommissions({
@@ -73,9 +87,9 @@ export function simulatePlan(
             occurredAt: conversion.occurredAt,
             customer,
           },
-          partner: { id: partnerId, tier: null, overrides: {} },
+          partner: { id: partnerId, tier: known?.tier ?? null, overrides: {} },
           period: { byType: period.byType, commissionMinor: period.commissionMinor },
-          upline: [],
+          upline: known?.upline ?? [],
           ...(rate ? { fx: fxSnapshotOf(rate) } : {}),
         });
       } catch (error) {
@@ -90,8 +104,9 @@ export function simulatePlan(
       if (!computed) continue;
       const own = computed.lines.filter((line) => line.partnerId === partnerId);
       const earned = own.reduce((sum, line) => sum + line.payoutAmountMinor, 0n);
-      for (const line of computed.lines) totals.byPartner.set(line.partnerId, (totals.byPartner.get(line.partnerId) ?? 0n) + line.payoutAmountMinor);
-      totals.lines += computed.lines.length;
+      const paid = computed.lines.filter((line) => line.partnerId === partnerId || !known?.notEarning.has(line.partnerId));
+      for (const line of paid) totals.byPartner.set(line.partnerId, (totals.byPartner.get(line.partnerId) ?? 0n) + line.payoutAmountMinor);
+      totals.lines += paid.length;
       period.commissionMinor += earned;
       if (own.length === 0) continue;
       if (customerKey) customers.set(customerKey, { firstCommissionAt: customer?.firstCommissionAt ?? conversion.occurredAt, commissionCount: (customer?.commissionCount ?? 0) + 1 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ibUplinesOf, overrideDepth } from '@partnerflow/activities';
 import type { Commission, LedgerEntry, PrismaClient } from '@partnerflow/db';
-import type { SimulatedConversion } from '@partnerflow/domain';
+import type { CommissionPlan, SimulatedConversion, SimulatedPartner } from '@partnerflow/domain';
 import { PRISMA } from '../common/tokens';
 
 export type CommissionWithEntries = Commission & { entries: LedgerEntry[] };
@@ -95,6 +96,21 @@ export class CommissionsRepository {
       take: limit,
     });
     return rows.map((row) => ({ ...row, lines: row.lines, shares: row.shares }));
+  }
+
+  /** Each partner's tier and IB masters as recording would read them now, for the plan simulation. */
+  async simulatedPartners(programId: string, partnerIds: string[], plan: CommissionPlan): Promise<Map<string, SimulatedPartner>> {
+    const [rows, uplines] = await Promise.all([
+      this.prisma.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true, tier: true } }),
+      ibUplinesOf(this.prisma, programId, partnerIds, overrideDepth(plan)),
+    ]);
+    return new Map(
+      rows.map((row) => {
+        const masters = uplines.get(row.id) ?? [];
+        const notEarning = new Set(masters.filter((master) => master.notEarning).map((master) => master.partnerId));
+        return [row.id, { tier: row.tier, upline: masters.map((master) => master.partnerId), notEarning }];
+      }),
+    );
   }
 
   /** What these conversions earned each partner so far (before reversals; rejected ones left out), by currency. */
