@@ -1,7 +1,8 @@
-import { cpus } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { Agent, request } from 'node:http';
 import path from 'node:path';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { Client, Pool } from 'pg';
 import { newId } from '@partnerflow/domain';
 import { build, freePort, migrate, ROOT, ServiceProcess, startPostgres, waitForPort } from './lib/services';
@@ -12,6 +13,8 @@ import { build, freePort, migrate, ROOT, ServiceProcess, startPostgres, waitForP
  * clicks, fraud counts, the conversion and its share committed — against a raw `pg` loop inserting
  * rows into the same table with the same concurrency, in the same run. One request in ten repeats
  * an earlier external id (a network retrying): it must answer 200 and add nothing.
+ * Also reported: the api's CPU time per answer over the measured run (from /proc), which a busy
+ * machine distorts much less than the rates.
  * Run: `node -r ./bench/register.cjs bench/postback-ingestion.bench.ts`. Tunable: BENCH_SECONDS (10),
  * BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32), BENCH_NODE_ARGS (extra node flags for the api).
  */
@@ -135,6 +138,16 @@ async function rawInsertLoad(databaseUrl: string, programId: string, seconds: nu
   return tally;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc; NaN where there is none. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function count(databaseUrl: string, sql: string): Promise<number> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
@@ -167,15 +180,31 @@ async function main(): Promise<void> {
     const api = new ServiceProcess('api', process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], {
       cwd: ROOT,
       // Temporal is not needed to ingest: first-conversion signals fail in the background and are retried later.
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), TEMPORAL_ADDRESS: '127.0.0.1:1' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        TEMPORAL_ADDRESS: '127.0.0.1:1',
+        // Required in production; no tax data is touched here.
+        TAX_DATA_KEY: process.env.TAX_DATA_KEY ?? randomBytes(32).toString('base64'),
+        // One client IP and one program send everything: the per-replica flood guard is not what is measured.
+        RATE_LIMIT_POSTBACKS_PER_IP: 'off',
+        RATE_LIMIT_POSTBACKS_PER_KEY: 'off',
+      },
       echo: false,
     });
+    const apiPid = (api as unknown as { child?: { pid?: number } }).child?.pid;
     let warmup: Tally;
     let run: Tally;
+    let apiCpu: number;
     try {
       await waitForPort('127.0.0.1', port, { service: api, timeoutMs: 60_000 });
       warmup = await postbackLoad(port, WARMUP_SECONDS, clickIds, 'warm');
+      const cpuBefore = cpuSeconds(apiPid);
       run = await postbackLoad(port, SECONDS, clickIds, 'run');
+      apiCpu = cpuSeconds(apiPid) - cpuBefore;
     } finally {
       await api.stop('SIGTERM', 30_000);
     }
@@ -192,6 +221,7 @@ async function main(): Promise<void> {
     console.log(`| raw pg INSERT into conversions | ${Math.round(perSecond(raw))} | ${ms(percentile(raw.latencies, 0.5))} | ${ms(percentile(raw.latencies, 0.99))} | ${raw.requests} rows |`);
     console.log(`| api GET /v1/postbacks | ${Math.round(perSecond(run))} | ${ms(percentile(run.latencies, 0.5))} | ${ms(percentile(run.latencies, 0.99))} | ${run.statuses[201] ?? 0} × 201, ${run.statuses[200] ?? 0} × 200 (repeats), ${other} other |`);
     console.log(`\napi / raw insert: ${((100 * perSecond(run)) / perSecond(raw)).toFixed(0)}%; target ≥ 2,000 conversions/s`);
+    console.log(`api CPU per answer: ${((1e6 * apiCpu) / run.requests).toFixed(0)} µs (user + system, measured run); load average at the end: ${loadavg()[0].toFixed(1)}`);
     console.log(`201 answers: ${created}, repeats answered 200: ${repeats}, conversions stored: ${stored}, shares stored: ${shares}` +
       (stored === created && shares === created && other === 0 ? ' — each accepted once, repeats added nothing' : ' — MISMATCH'));
     if (stored !== created || shares !== created || other !== 0) process.exitCode = 1;

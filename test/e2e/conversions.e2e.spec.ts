@@ -169,6 +169,63 @@ describe('conversions (end to end)', () => {
     expect(signals).toHaveLength(1);
   });
 
+  describe('reports arriving together (they share round trips)', () => {
+    it('answers each of a burst on its own: new ones 201 with their partner, repeats 200 with the first ids, a bad refund 422', async () => {
+      const [adaClick, coryClick] = await Promise.all([clickOf(ada), clickOf(cory)]);
+      const sale = (externalId: string, clickId: string) => ({ type: 'sale', externalId, clickId, amount: '12.50', currency: 'EUR' });
+      const responses = await Promise.all([
+        event(sale('burst-1', adaClick)),
+        event(sale('burst-2', coryClick)),
+        event(sale('burst-1', adaClick)),
+        event({ type: 'refund', externalId: 'burst-refund', refersTo: 'burst-none', amount: '1', currency: 'EUR' }),
+        event(sale('burst-1', adaClick)),
+        postback({ token: secret, click_id: coryClick, event: 'lead', external_id: 'burst-3' }),
+      ]);
+      expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 201, 201, 201, 422]);
+      const bodies = await Promise.all(responses.map((response) => readJson(response)));
+      const burst1 = bodies.filter((body, index) => [0, 2, 4].includes(index));
+      expect(new Set(burst1.map((body) => body.conversionId)).size).toBe(1);
+      expect(burst1.filter((body) => body.repeat === false)).toHaveLength(1);
+      expect(burst1[0]).toMatchObject({ partnerId: ada, shares: [expect.objectContaining({ touchId: adaClick, amount: { amount: '12.50', currency: 'EUR' } })] });
+      expect(bodies[1]).toMatchObject({ repeat: false, externalId: 'burst-2', partnerId: cory });
+      expect(bodies[3].error.details).toEqual([{ path: 'refersTo', message: expect.any(String) }]);
+      expect(bodies[5]).toMatchObject({ repeat: false, type: 'lead', externalId: 'burst-3', partnerId: cory, amount: null });
+      expect(await conversionCount('burst-1')).toBe(1);
+      expect(await conversionCount('burst-refund')).toBe(0);
+      // Each stored conversion has its share and its conversion.created outbox row, written with it.
+      for (const body of [burst1[0], bodies[1], bodies[5]]) {
+        expect(await stack.prisma.conversionShare.count({ where: { conversionId: body.conversionId } })).toBe(1);
+        expect(await stack.prisma.domainEvent.count({ where: { name: 'conversion.created', subjectId: body.conversionId } })).toBe(1);
+      }
+    });
+
+    it('never lets refunds sent together take back more than the order had', async () => {
+      expect((await event({ type: 'sale', externalId: 'order-rr', clickId: await clickOf(ada), amount: '100.00', currency: 'EUR' })).status).toBe(201);
+      const refunds = await Promise.all(
+        [1, 2, 3].map((n) => event({ type: 'refund', externalId: `refund-rr-${n}`, refersTo: 'order-rr', amount: '40', currency: 'EUR' })),
+      );
+      expect(refunds.map((response) => response.status).sort()).toEqual([201, 201, 422]);
+      const original = await stack.prisma.conversion.findFirstOrThrow({ where: { externalId: 'order-rr', type: 'sale' } });
+      const taken = await stack.prisma.conversion.aggregate({ where: { refersToId: original.id }, _sum: { amountMinor: true } });
+      expect(taken._sum.amountMinor).toBe(-8000n);
+    });
+
+    it("gives a new customer's conversions sent together to one partner: the first decides, the other stays with it", async () => {
+      const [coryClick, adaClick] = await Promise.all([clickOf(cory), clickOf(ada)]);
+      const bodies = await Promise.all(
+        [
+          event({ type: 'sale', externalId: 'cust-8-a', customerId: 'cust-8', clickId: coryClick, amount: '5', currency: 'EUR' }),
+          event({ type: 'sale', externalId: 'cust-8-b', customerId: 'cust-8', clickId: adaClick, amount: '7', currency: 'EUR' }),
+        ].map(async (response) => readJson(await response)),
+      );
+      expect(bodies.map((body) => body.outcome).sort()).toEqual(['attributed', 'recurring']);
+      const first = bodies.find((body) => body.outcome === 'attributed');
+      expect(bodies.map((body) => body.partnerId)).toEqual([first.partnerId, first.partnerId]);
+      const customer = await stack.prisma.customerAttribution.findFirstOrThrow({ where: { customerId: 'cust-8' } });
+      expect(customer).toMatchObject({ partnerId: first.partnerId, conversionId: first.conversionId });
+    });
+  });
+
   describe('a visitor who clicked two partners', () => {
     const visitorId = newId('visitor');
     const linear = { model: 'linear', windowDays: 30, allowedDomains: ['example.com'] };

@@ -30,6 +30,8 @@ export interface CreditedConversion {
  * unreachable, conversions stay `pending` in the database — after a failure the handoff pauses
  * (no per-conversion retries or log lines flooding a busy ingestion path) and the first handoff
  * that succeeds afterwards starts a catch-up of everything left pending; the api's start does too.
+ * Until a handoff has reached Temporal (at start, after a pause), one goes first and the others
+ * wait for its outcome: an outage costs one retrying call, not one per conversion ingested.
  * Signals are idempotent and the workflow's activity keys commissions by business key, so a
  * conversion handed over twice is harmless.
  */
@@ -38,6 +40,10 @@ export class CommissionHandoff implements OnApplicationBootstrap {
   private readonly logger = new Logger('CommissionHandoff');
   private pausedUntil = 0;
   private failedSincePause = 0;
+  /** Whether the last handoff reached Temporal. */
+  private reachable = false;
+  /** The handoff finding out whether Temporal is reachable, which the others wait for. */
+  private probe: Promise<boolean> | undefined;
   private catchingUp = false;
 
   constructor(
@@ -53,8 +59,30 @@ export class CommissionHandoff implements OnApplicationBootstrap {
       this.failedSincePause += 1;
       return false;
     }
+    if (!this.reachable) {
+      // Not known to be reachable (just started, or a pause is over): one handoff finds out and the
+      // others wait for its outcome, instead of each retrying against a server that may be gone.
+      if (!this.probe) {
+        const probe = this.attempt(conversion);
+        this.probe = probe;
+        try {
+          return await probe;
+        } finally {
+          this.probe = undefined;
+        }
+      }
+      if (!(await this.probe)) {
+        this.failedSincePause += 1;
+        return false;
+      }
+    }
+    return this.attempt(conversion);
+  }
+
+  private async attempt(conversion: CreditedConversion): Promise<boolean> {
     const recovering = this.pausedUntil !== 0;
     if (await this.deliver(conversion)) {
+      this.reachable = true;
       if (recovering) {
         this.pausedUntil = 0;
         this.logger.log('Temporal is reachable again: handing over the conversions left pending');
@@ -62,6 +90,7 @@ export class CommissionHandoff implements OnApplicationBootstrap {
       }
       return true;
     }
+    this.reachable = false;
     this.pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
     return false;
   }

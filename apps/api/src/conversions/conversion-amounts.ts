@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, formatAmount, parseAmount, type ConversionReport } from '@partnerflow/domain';
-import { ConversionsRepository, type ConversionWithShares } from './conversions.repository';
+import type { ReversibleOriginal } from './conversion-facts.sql';
 
 export interface ConversionAmount {
   /** Minor units; negative for what a refund or chargeback takes back. */
@@ -17,23 +17,22 @@ const ruleViolation = (path: string, message: string) => new DomainError(ErrorCo
  */
 @Injectable()
 export class ConversionAmounts {
-  constructor(private readonly conversions: ConversionsRepository) {}
-
   /** The schema has already checked the amount against the currency, so this cannot fail. */
   ofReport(report: ConversionReport): ConversionAmount {
     if (report.amount === undefined || !report.currency) return { minor: null, currency: report.currency ?? null };
     return { minor: parseAmount(report.amount, report.currency), currency: report.currency };
   }
 
-  async originalOf(programId: string, report: ConversionReport): Promise<ConversionWithShares> {
-    const original = await this.conversions.findReversible(programId, report.refersTo!);
+  /** The original a refund or chargeback names (read with the batch's facts), or a 422. */
+  originalOf(report: ConversionReport, original: ReversibleOriginal | null): ReversibleOriginal {
     if (!original) {
       throw ruleViolation('refersTo', `no conversion with externalId "${report.refersTo}" in this program for this ${report.type} to refer to`);
     }
     return original;
   }
 
-  async reversal(original: ConversionWithShares, report: ConversionReport): Promise<ConversionAmount> {
+  /** What a refund or chargeback takes back, given what earlier ones took (`original.reversedSoFar`). */
+  reversal(original: ReversibleOriginal, report: ConversionReport): ConversionAmount {
     if (original.amountMinor === null || original.currency === null) {
       if (report.amount !== undefined) throw ruleViolation('amount', `the original ${original.type} ${original.externalId} has no amount to take back`);
       return { minor: null, currency: null };
@@ -42,7 +41,7 @@ export class ConversionAmounts {
     if (report.currency && report.currency !== currency) {
       throw ruleViolation('currency', `must be ${currency}, the currency of the original ${original.type}`);
     }
-    const left = original.amountMinor + (await this.conversions.reversedSoFar(original.id));
+    const left = original.amountMinor + original.reversedSoFar;
     const requested = report.amount === undefined ? left : parseAmount(report.amount, currency);
     if (requested > left) {
       throw ruleViolation(

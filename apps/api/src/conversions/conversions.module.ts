@@ -6,6 +6,8 @@ import { VisitorIpHasher } from '../tracking/visitor-ip-hasher';
 import { CachedAttributionSettings } from './cached-attribution-settings';
 import { CommissionHandoff } from './commission-handoff';
 import { ConversionAmounts } from './conversion-amounts';
+import { ConversionBatches } from './conversion-batches';
+import { ConversionStore } from './conversion-store';
 import { ConversionsController } from './conversions.controller';
 import { ConversionsRepository } from './conversions.repository';
 import { CreditDecider } from './credit-decider';
@@ -25,6 +27,8 @@ import { RecordConversionUseCase } from './use-cases/record-conversion.use-case'
   controllers: [EventsController, PostbacksController, ConversionsController],
   providers: [
     ConversionsRepository,
+    ConversionBatches,
+    ConversionStore,
     AttributionSettings,
     CachedAttributionSettings,
     CommissionHandoff,

@@ -2,6 +2,11 @@ import type { AttributionOutcome, ConversionShare, CustomerAttribution, TouchKin
 import { attribute, isCreditingStage, type AttributionConfig, type AttributionResult, type Touch } from '@partnerflow/domain';
 import type { ConversionWithShares, PartnerFacts } from './conversions.repository';
 
+/** What a decision copies from an earlier conversion: its id, how it was decided and its shares. */
+type DecidedConversion = Pick<ConversionWithShares, 'id' | 'attributionModel'> & { shares: Pick<ConversionShare, 'touchId' | 'touchKind' | 'partnerId' | 'sharePpm'>[] };
+/** A reversal's original, as inheritCredit needs it. */
+type ReversedConversion = DecidedConversion & Pick<ConversionWithShares, 'type' | 'externalId' | 'attributionConfigVersion'>;
+
 const DAY_MS = 86_400_000;
 
 export interface DecidedShare {
@@ -27,11 +32,11 @@ export interface CreditDecision {
   };
 }
 
-const copyShares = (shares: ConversionShare[]): DecidedShare[] =>
+const copyShares = (shares: DecidedConversion['shares']): DecidedShare[] =>
   shares.map(({ touchId, touchKind, partnerId, sharePpm }) => ({ touchId, touchKind, partnerId, sharePpm }));
 
 /** A refund or chargeback takes back from exactly the partners the original credited, in the same proportions. */
-export function inheritCredit(original: ConversionWithShares, notes: string[]): CreditDecision {
+export function inheritCredit(original: ReversedConversion, notes: string[]): CreditDecision {
   const shares = copyShares(original.shares);
   return {
     outcome: shares.length > 0 ? 'inherited' : 'unattributed',
@@ -57,7 +62,7 @@ export function inheritCredit(original: ConversionWithShares, notes: string[]): 
  */
 export function recurringCredit(
   customer: CustomerAttribution,
-  original: ConversionWithShares | null,
+  original: DecidedConversion | null,
   partners: Map<string, PartnerFacts>,
   config: AttributionConfig,
   conversionAt: Date,

@@ -22,6 +22,16 @@ export interface FraudContext {
   clickFromListedRange: boolean;
 }
 
+export interface CustomerCounts {
+  fromIp: number;
+  fromDevice: number;
+}
+
+/** The customer's conversions counted for the IP and device velocity checks: the day before the conversion. */
+export function velocityWindow(conversionAt: Date): { since: Date; until: Date } {
+  return { since: new Date(conversionAt.getTime() - DAY_MS), until: conversionAt };
+}
+
 interface PartnerCounts {
   lastDay: number;
   baseline: { days: number; count: number };
@@ -38,15 +48,16 @@ export class FraudAssessor {
 
   constructor(private readonly conversions: ConversionsRepository) {}
 
-  async assess(context: FraudContext, config: FraudConfig): Promise<FraudFlag[]> {
+  /**
+   * `customer` holds the customer's conversions in the last day (velocityWindow) from its IP hash
+   * and from its device, read with the batch's facts.
+   */
+  async assess(context: FraudContext, config: FraudConfig, customer: CustomerCounts): Promise<FraudFlag[]> {
     const { programId, conversionAt, partner } = context;
     // Flags protect commissions: a conversion that credits nobody has nothing to hold back.
     if (!partner) return [];
-    const lastDay = { programId, since: new Date(conversionAt.getTime() - DAY_MS), until: conversionAt };
-    const [customer, counts] = await Promise.all([
-      this.conversions.countFromCustomer(lastDay, context.customer.ipHash, context.visitorId),
-      this.partnerCounts.get(`${programId}:${partner.id}:${config.spike.baselineDays}`, () => this.countPartner(partner, lastDay, config)),
-    ]);
+    const lastDay = { programId, ...velocityWindow(conversionAt) };
+    const counts = await this.partnerCounts.get(`${programId}:${partner.id}:${config.spike.baselineDays}`, () => this.countPartner(partner, lastDay, config));
     return evaluateFraudSignals(
       {
         conversionAt,

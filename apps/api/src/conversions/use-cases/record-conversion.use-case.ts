@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { ConversionSource, Prisma } from '@partnerflow/db';
-import { conversionCreatedEvent, domainEventCte } from '@partnerflow/activities';
+import { conversionCreatedEvent } from '@partnerflow/activities';
 import { allocate, isReversal, newId, type ConversionReport } from '@partnerflow/domain';
 import { PartnerActivityNotifier } from '../../partners/partner-activity.notifier';
 import { VisitorIpHasher } from '../../tracking/visitor-ip-hasher';
-import { DomainEventDispatcher } from '../../webhooks/domain-event-dispatcher';
 import { CachedAttributionSettings } from '../cached-attribution-settings';
 import { CommissionHandoff } from '../commission-handoff';
 import { ConversionAmounts } from '../conversion-amounts';
+import { ConversionBatches, conversionKeys } from '../conversion-batches';
 import { ConversionsRepository, type ConversionWithShares } from '../conversions.repository';
 import { CreditDecider } from '../credit-decider';
-import { FraudAssessor } from '../fraud-assessor';
+import { FraudAssessor, velocityWindow } from '../fraud-assessor';
+import { clickWindow, couponKey } from '../touch-collector';
 import { ApiMetrics } from '../../metrics/api-metrics';
 import { BackgroundWork } from '../../common/background-work';
 
@@ -23,13 +24,16 @@ export interface RecordedConversion {
 /**
  * One conversion, from either door (merchant event or S2S postback): deduplicated by
  * (program, externalId, type), attributed at ingestion with its explanation, checked for fraud,
- * stored with its shares in one transaction, and — when it credits partners — announced to their
- * lifecycle workflows, and handed to each credited partner's commission hold workflow.
+ * stored with its shares and its outbox event in one statement, and — when it credits partners —
+ * announced to their lifecycle workflows, and handed to each credited partner's commission hold
+ * workflow. The round trips are shared with the reports ingested at the same moment
+ * (ConversionBatches); reports that depend on each other are decided one after the other.
  */
 @Injectable()
 export class RecordConversionUseCase {
   constructor(
     private readonly conversions: ConversionsRepository,
+    private readonly batches: ConversionBatches,
     private readonly settings: CachedAttributionSettings,
     private readonly amounts: ConversionAmounts,
     private readonly credit: CreditDecider,
@@ -37,27 +41,43 @@ export class RecordConversionUseCase {
     private readonly hasher: VisitorIpHasher,
     private readonly activity: PartnerActivityNotifier,
     private readonly handoff: CommissionHandoff,
-    private readonly events: DomainEventDispatcher,
     private readonly metrics: ApiMetrics,
     private readonly background: BackgroundWork,
   ) {}
 
   async execute(programId: string, source: ConversionSource, report: ConversionReport): Promise<RecordedConversion> {
-    const recorded = await this.record(programId, source, report);
+    const ipHash = this.hasher.hash(report.ip);
+    const recorded = await this.batches.inSequence(conversionKeys(programId, report, ipHash), () => this.record(programId, source, report, ipHash));
     this.metrics.conversions.inc({ type: report.type, source, outcome: recorded.repeat ? 'duplicate' : 'created' });
     return recorded;
   }
 
-  private async record(programId: string, source: ConversionSource, report: ConversionReport): Promise<RecordedConversion> {
-    const repeat = await this.firstRecorded(programId, report);
-    if (repeat) return repeat;
-
+  private async record(programId: string, source: ConversionSource, report: ConversionReport, ipHash: string | null): Promise<RecordedConversion> {
     const conversionAt = report.occurredAt ? new Date(report.occurredAt) : new Date();
     const { config, version } = await this.settings.forProgram(programId);
-    const original = isReversal(report.type) ? await this.amounts.originalOf(programId, report) : null;
-    const amount = original ? await this.amounts.reversal(original, report) : this.amounts.ofReport(report);
-    const decision = await this.credit.decide({ programId, config, configVersion: version, report, conversionAt, original });
-    const ipHash = this.hasher.hash(report.ip);
+    const reversal = isReversal(report.type);
+    const clicks = clickWindow(config, conversionAt);
+    // Reversals raise no flags, so they need no velocity counts.
+    const velocity = reversal ? null : velocityWindow(conversionAt);
+    const facts = await this.batches.facts({
+      programId,
+      externalId: report.externalId,
+      type: report.type,
+      clickId: report.clickId ?? null,
+      couponKey: report.couponCode ? couponKey(report.couponCode) : null,
+      customerId: reversal ? null : (report.customerId ?? null),
+      refersTo: reversal ? (report.refersTo ?? null) : null,
+      clickSince: clicks.since,
+      clickUntil: clicks.until,
+      countSince: velocity?.since ?? null,
+      countUntil: velocity?.until ?? null,
+      ipHash,
+    });
+    if (facts.existing) return { conversion: facts.existing, repeat: true };
+
+    const original = reversal ? this.amounts.originalOf(report, facts.original) : null;
+    const amount = original ? this.amounts.reversal(original, report) : this.amounts.ofReport(report);
+    const decision = this.credit.decide({ programId, config, configVersion: version, report, conversionAt, original }, facts);
     const leader = decision.shares.reduce<(typeof decision.shares)[number] | undefined>(
       (best, share) => (!best || share.sharePpm > best.sharePpm ? share : best),
       undefined,
@@ -75,6 +95,7 @@ export class RecordConversionUseCase {
             clickFromListedRange: decision.clickFromListedRange,
           },
           config.fraud,
+          facts,
         );
     const shareAmounts = amount.minor === null || decision.shares.length === 0 ? null : allocate(amount.minor, decision.shares.map((share) => share.sharePpm));
 
@@ -108,18 +129,15 @@ export class RecordConversionUseCase {
       commissionStatus: decision.shares.length > 0 ? ('pending' as const) : ('not_applicable' as const),
     };
     const shares = decision.shares.map((share, index) => ({ ...share, amountMinor: shareAmounts?.[index] ?? null }));
-    // conversion.created, in the same statement as the conversion (the outbox).
-    const event = domainEventCte('event', 'inserted', conversionCreatedEvent(row, shares));
-    const conversion = await this.conversions.insert(
-      row,
+    const conversion = await this.batches.store({
+      conversion: row,
       shares,
-      decision.outcome === 'attributed' && leader ? { partnerId: leader.partnerId, conversionId: id, attributedAt: conversionAt } : undefined,
-      event.sql,
-    );
-    // Null: the same report arrived twice at once and the other request stored it first.
+      customer: decision.outcome === 'attributed' && leader ? { partnerId: leader.partnerId, conversionId: id, attributedAt: conversionAt } : undefined,
+      // conversion.created, in the same statement as the conversion (the outbox).
+      event: { id: newId('domainEvent'), input: conversionCreatedEvent(row, shares) },
+    });
+    // Null: another api replica stored the same report first.
     if (!conversion) return (await this.firstRecorded(programId, report)) ?? this.vanished(report);
-    // Off the request's path, but finished before the api closes its Temporal connection.
-    this.background.run('dispatching conversion.created', () => this.events.dispatch([event.id]));
     if (decision.shares.length > 0) {
       const partnerIds = decision.shares.map((share) => share.partnerId);
       this.background.run('handing the conversion to commissions', () => this.handoff.handOver({ id, programId, partnerIds }));
