@@ -191,6 +191,8 @@ async function main() {
     // Like every other dev service: reachable from this machine only, unless HOST says otherwise.
     HOST: process.env.HOST || '127.0.0.1',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || apiUrl,
+    // Webhook receivers in development usually run on this machine.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS || 'true',
     ...(fs.existsSync(bundle) && !process.env.WORKFLOW_BUNDLE_PATH ? { WORKFLOW_BUNDLE_PATH: bundle } : {}),
   };
   const node = (entry) => ['--enable-source-maps', repoPath('dist', 'apps', entry, 'src', 'main.js')];

@@ -11,7 +11,7 @@ import { createTerminationActivities } from './termination.activities';
 import { createPayoutActivities, type PayoutActivityDeps } from './payouts';
 import { createBroadcastActivities } from './broadcasts';
 import { createDomainEventActivities } from './events';
-import { createWebhookActivities } from './webhooks';
+import { createWebhookActivities, type WebhookActivityDeps } from './webhooks';
 import { createMessagingActivities } from './messaging';
 
 export * from './commissions.activities';
@@ -34,7 +34,7 @@ export * from './events';
 export * from './webhooks';
 export * from './messaging';
 
-export type ActivityDeps = EmailActivityDeps & Pick<PayoutActivityDeps, 'paymentProviders'>;
+export type ActivityDeps = EmailActivityDeps & Pick<PayoutActivityDeps, 'paymentProviders'> & Pick<WebhookActivityDeps, 'webhookAllowPrivateNetworks'>;
 
 /** Every activity the worker registers, built from explicit dependencies (real or test doubles). */
 export function createActivities(deps: ActivityDeps) {

@@ -71,6 +71,7 @@ export * from './events/domain-event';
 export * from './webhooks/webhook-policy';
 export * from './webhooks/webhook-endpoint.schema';
 export * from './webhooks/webhook-delivery.messages';
+export * from './webhooks/webhook-destination';
 export * from './broadcasts/broadcast-segment.schema';
 export * from './broadcasts/broadcast.messages';
 export * from './reports';

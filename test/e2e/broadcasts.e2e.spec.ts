@@ -101,4 +101,68 @@ describe('broadcasts and compliance notices (end to end)', () => {
     expect(lines).toHaveLength(7);
     expect(lines.filter((line) => line.startsWith(partners.ada.id)).every((line) => line.includes(first.acknowledgedAt))).toBe(true);
   });
+
+  const cancel = (id: string) => api(`/v1/broadcasts/${id}/cancel`, { method: 'POST' });
+  const workflowStatus = async (workflowId: string) => (await readJson(await api(`/v1/workflows/${workflowId}/history`))).status;
+
+  it('cancels a broadcast mid fan-out: the rest get nothing, the sent keep it, reminders stop; audited once, and a repeat answers the same', async () => {
+    // One recipient a minute: after the first, the workflow waits a minute before the next batch.
+    const created = await create({
+      subject: 'Summer campaign',
+      body: 'Details follow.',
+      segment: { partnerIds: [partners.ada.id, partners.bo.id, partners.cy.id] },
+      channels: ['inbox'],
+      requireAck: true,
+      reminders: { everyHours: 1, max: 3 },
+      rateLimit: { perMinute: 1, batchSize: 1 },
+    });
+    expect(created.status).toBe(201);
+    const broadcast = await readJson(created);
+    const [first] = await eventually('the first recipient', async () => {
+      const sent = (await detail(broadcast.id)).recipients.items.filter((row: Json) => row.status === 'sent');
+      return sent.length > 0 ? sent : undefined;
+    });
+
+    const response = await cancel(broadcast.id);
+    expect(response.status).toBe(200);
+    const cancelled = await readJson(response);
+    expect(cancelled).toMatchObject({
+      id: broadcast.id,
+      status: 'cancelled',
+      cancelled: { at: expect.any(String), by: expect.any(String) },
+      counts: { partners: 3, deliveries: { queued: 0, sent: 1, failed: 0, cancelled: 2 }, notAcknowledged: 1 },
+    });
+    await eventually('the workflow to end', async () => ((await workflowStatus(broadcast.workflowId)) === 'COMPLETED' ? true : undefined));
+    expect(await readJson(await cancel(broadcast.id))).toEqual(cancelled);
+
+    const current = await detail(broadcast.id);
+    expect(current).toMatchObject({ status: 'cancelled', cancelled: cancelled.cancelled, counts: { reminded: 0 } });
+    const statuses = Object.fromEntries(current.recipients.items.map((row: Json) => [row.partnerId, row.status]));
+    expect(statuses).toEqual(Object.fromEntries(Object.values(partners).map(({ id }) => [id, id === first.partnerId ? 'sent' : 'cancelled'])));
+    expect(await stack.prisma.message.count({ where: { linkType: 'broadcast', linkId: broadcast.id } })).toBe(1);
+    const reader = Object.values(partners).find((partner) => partner.id === first.partnerId)!;
+    expect((await ack(broadcast.id, reader.session)).status).toBe(200);
+    const other = Object.values(partners).find((partner) => partner.id !== first.partnerId)!;
+    expect((await ack(broadcast.id, other.session)).status).toBe(404);
+
+    const audit = await stack.prisma.auditEntry.findMany({ where: { action: 'broadcast.cancelled', targetId: broadcast.id } });
+    expect(audit).toEqual([expect.objectContaining({ actorType: 'operator', actorId: cancelled.cancelled.by, before: { status: 'sending' } })]);
+  });
+
+  it('refuses to cancel a finished broadcast (409) and an unknown one (404)', async () => {
+    const sentOnce = await readJson(await create({ subject: 'Hello', body: 'Hi', segment: { partnerIds: [partners.ada.id] }, channels: ['inbox'] }));
+    await eventually('it to be sent', async () => ((await detail(sentOnce.id)).status === 'sent' ? true : undefined));
+    const conflict = await cancel(sentOnce.id);
+    expect(conflict.status).toBe(409);
+    expect((await readJson(conflict)).error.message).toMatch(/has finished/);
+
+    // Reminded (0.0003 h ≈ 1 s after sending) and ended: its workflow is gone.
+    const reminded = await readJson(await create({ subject: 'Reminded', body: 'Hi', segment: { partnerIds: [partners.bo.id] }, channels: ['inbox'], reminders: { everyHours: 0.0003, max: 1 } }));
+    await eventually('its workflow to end', async () => ((await workflowStatus(reminded.workflowId)) === 'COMPLETED' ? true : undefined));
+    expect((await cancel(reminded.id)).status).toBe(409);
+    expect((await detail(reminded.id)).status).toBe('sent');
+
+    expect((await cancel('brd_unknown')).status).toBe(404);
+    expect(await stack.prisma.auditEntry.count({ where: { action: 'broadcast.cancelled', targetId: { in: [sentOnce.id, reminded.id] } } })).toBe(0);
+  });
 });

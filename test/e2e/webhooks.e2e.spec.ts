@@ -169,3 +169,66 @@ describe('outbound webhooks (end to end)', () => {
     expect((await api(`/v1/programs/demo/webhooks/${flaky.id}`, { method: 'DELETE' })).status).toBe(404);
   });
 });
+
+/**
+ * The SSRF guard as deployed (WEBHOOK_ALLOW_PRIVATE_NETWORKS=false): endpoints into internal
+ * networks are refused when saved, and a delivery whose host resolves to one is not sent.
+ */
+describe('outbound webhooks into internal networks (end to end, guard on)', () => {
+  let stack: TestStack;
+  let receiver: Server;
+  let port = 0;
+  const received: string[] = [];
+  const api = apiClient(() => stack);
+  const register = (url: string) => api('/v1/programs/demo/webhooks', { method: 'POST', body: JSON.stringify({ url, events: ['partner.approved'] }) });
+
+  beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      received.push(request.url ?? '');
+      response.writeHead(200).end();
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    port = (receiver.address() as AddressInfo).port;
+    stack = await startTestStack('webhooks_guard', { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' });
+  }, 180_000);
+  afterAll(async () => {
+    await stack?.stop();
+    await new Promise((resolve) => receiver?.close(resolve));
+  });
+
+  it('refuses to save a URL whose host is an internal address, in any spelling, or resolves only to one', async () => {
+    const refusals: [string, RegExp][] = [
+      [`http://127.0.0.1:${port}/hooks`, /^127\.0\.0\.1 is a loopback address: webhooks are not sent to internal networks \(WEBHOOK_ALLOW_PRIVATE_NETWORKS is false\)$/],
+      [`http://2130706433:${port}/hooks`, /^127\.0\.0\.1 is a loopback address/],
+      [`http://[::ffff:127.0.0.1]:${port}/hooks`, /^::ffff:7f00:1 is a loopback address/],
+      ['http://169.254.169.254/latest/meta-data/', /^169\.254\.169\.254 is a link-local address/],
+      ['https://10.0.0.8/hooks', /^10\.0\.0\.8 is a private network address/],
+      [`http://localhost:${port}/hooks`, /^localhost resolves only to internal addresses \((127\.0\.0\.1|::1) is a loopback address/],
+    ];
+    for (const [url, message] of refusals) {
+      const response = await register(url);
+      expect([url, response.status]).toEqual([url, 400]);
+      expect((await readJson(response)).error.details).toEqual([{ path: 'url', message: expect.stringMatching(message) }]);
+    }
+    expect(await stack.prisma.webhookEndpoint.count()).toBe(0);
+  });
+
+  it('does not deliver to a host that resolves to loopback: the delivery fails at once, the reason on its attempt', async () => {
+    // Accepted: the name does not resolve (yet). Then its DNS answer "changes" to loopback — as
+    // with DNS rebinding, which a test cannot stage, the endpoint's URL is switched underneath.
+    const created = await register(`http://rebound.invalid:${port}/rebound`);
+    expect(created.status).toBe(201);
+    const endpoint = await readJson(created);
+    await stack.prisma.webhookEndpoint.update({ where: { id: endpoint.id }, data: { url: `http://localhost:${port}/rebound` } });
+
+    await activePartner(api, 'dee@example.com');
+    const [delivery] = await eventually('the delivery to end', async () => {
+      const items: Json[] = (await readJson(await api(`/v1/webhooks/${endpoint.id}/deliveries`))).items;
+      return items[0]?.status === 'failed' ? items : undefined;
+    });
+    const reason = /^localhost resolves only to internal addresses \((127\.0\.0\.1|::1) is a loopback address.*\): webhooks are not sent to internal networks/;
+    expect(delivery).toMatchObject({ eventName: 'partner.approved', attempts: 1, lastStatusCode: null, nextAttemptAt: null, lastError: expect.stringContaining('attempt 1 was not sent: localhost resolves') });
+    expect(delivery.attemptLog).toEqual([expect.objectContaining({ attempt: 1, statusCode: null, succeeded: false, error: expect.stringMatching(reason) })]);
+    expect(received).toEqual([]);
+  });
+});

@@ -44,6 +44,8 @@ export async function startTestStack(label: string, envOverrides: Record<string,
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(mail.smtpPort),
     PORT: '0',
+    // (the tests' webhook receivers listen on 127.0.0.1)
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...envOverrides,
   });
   const prisma = createPrismaClient(env.DATABASE_URL, 2);
@@ -54,6 +56,7 @@ export async function startTestStack(label: string, envOverrides: Record<string,
     prisma,
     mailFrom: env.MAIL_FROM,
     mailer: createMailTransport(env),
+    webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
   });
   const bundle = await workflowBundle();
   let running: { stop(): Promise<void> } | null = null;

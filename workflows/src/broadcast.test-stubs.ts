@@ -1,12 +1,15 @@
 import type { Activities, BroadcastBatchResult } from '@partnerflow/activities';
+import type { BroadcastCancellation } from '@partnerflow/domain';
 
 /**
  * Activity stand-ins for the broadcast workflow's tests and replay captures: `recipients`
- * partners queued, batches taken from the front, reminders to those not in `readers`. Every call
- * is logged. Never registered by the worker.
+ * partners queued per broadcast, batches taken from the front, reminders to those not in
+ * `readers`, a broadcast's first cancellation kept. Every call is logged. Never registered by the
+ * worker.
  */
 export function broadcastStubs({ recipients, readers = [] }: { recipients: number; readers?: number[] }) {
-  let queued = Array.from({ length: recipients }, (_, index) => index);
+  const queues = new Map<string, number[]>();
+  const cancellations = new Map<string, BroadcastCancellation>();
   const batches: number[][] = [];
   const reminders: { round: number; partners: number[] }[] = [];
   const calls: string[] = [];
@@ -17,9 +20,10 @@ export function broadcastStubs({ recipients, readers = [] }: { recipients: numbe
       calls.push('resolve');
       return { recipients, partners: recipients };
     },
-    sendBroadcastBatch: async ({ limit }): Promise<BroadcastBatchResult> => {
+    sendBroadcastBatch: async ({ broadcastId, limit }): Promise<BroadcastBatchResult> => {
+      const queued = queues.get(broadcastId) ?? Array.from({ length: recipients }, (_, index) => index);
       const batch = queued.slice(0, limit);
-      queued = queued.slice(limit);
+      queues.set(broadcastId, queued.slice(limit));
       batches.push(batch);
       calls.push(`batch ${batch.length}`);
       return { processed: batch.length, sent: batch.length, failed: 0 };
@@ -36,6 +40,11 @@ export function broadcastStubs({ recipients, readers = [] }: { recipients: numbe
       if (due.length > 0) reminders.push({ round, partners: due });
       calls.push(`reminders ${round}: ${due.length}`);
       return { processed: due.length, sent: due.length, failed: 0 };
+    },
+    recordBroadcastCancellation: async ({ broadcastId, cancelledBy }) => {
+      calls.push(`cancelled by ${cancelledBy}`);
+      if (!cancellations.has(broadcastId)) cancellations.set(broadcastId, { cancelledBy, cancelledAt: '2026-01-01T12:00:00.000Z' });
+      return cancellations.get(broadcastId)!;
     },
   };
   return { activities, batches, reminders, calls, read: (index: number) => readers.push(index) };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '@partnerflow/activities';
-import { broadcastProgressQuery, type BroadcastWorkflowInput } from '@partnerflow/domain';
+import { broadcastProgressQuery, cancelBroadcastUpdate, type BroadcastWorkflowInput } from '@partnerflow/domain';
 import { createTimeSkippingEnvironment, workflowBundle } from '../../test/support/temporal';
 import { broadcastWorkflow } from './broadcast.workflow';
 import { broadcastStubs } from './broadcast.test-stubs';
@@ -87,5 +87,43 @@ describe('broadcastWorkflow', () => {
     ]);
     expect(timers(history)).toEqual([86_400, 86_400]);
     expect(progress).toMatchObject({ phase: 'done', remindersDone: 2 });
+  });
+
+  const cancel = (workflowId: string, cancelledBy = 'key_ops') => env.client.workflow.getHandle(workflowId).executeUpdate(cancelBroadcastUpdate, { args: [{ cancelledBy, requestId: 'req_1' }] });
+
+  it('stops at the next batch boundary when cancelled mid fan-out: the rest get nothing', async () => {
+    const stubs = broadcastStubs({ recipients: 25 });
+    const { progress } = await run(stubs, { pace: { batchSize: 10, ratePerMinute: 60 } }, async (workflowId) => {
+      // After the first batch it waits 10 s (of real time: nothing here skips it) before the next.
+      await eventually(() => env.client.workflow.getHandle(workflowId).query(broadcastProgressQuery), (p) => p.batches === 1);
+      expect(await cancel(workflowId)).toEqual({ cancelledBy: 'key_ops', cancelledAt: '2026-01-01T12:00:00.000Z' });
+    });
+    expect(stubs.calls).toEqual(['resolve', 'batch 10', 'cancelled by key_ops']);
+    expect(progress).toMatchObject({ phase: 'cancelled', recipients: 25, sent: 10, batches: 1, sentAt: null });
+  });
+
+  it('cancelled while waiting for its schedule: no one is resolved, and it ends without waiting', async () => {
+    const stubs = broadcastStubs({ recipients: 3 });
+    const scheduleAt = new Date((await env.currentTimeMs()) + 2 * 86_400_000).toISOString();
+    const { progress, history } = await run(stubs, { scheduleAt, pace: { batchSize: 10, ratePerMinute: 600 } }, async (workflowId) => {
+      await eventually(() => env.client.workflow.getHandle(workflowId).query(broadcastProgressQuery), (p) => p.phase === 'scheduled');
+      await cancel(workflowId);
+    });
+    expect(stubs.calls).toEqual(['cancelled by key_ops']);
+    expect(progress).toMatchObject({ phase: 'cancelled', recipients: 0, batches: 0 });
+    // The two days' timer was cut short, not slept out.
+    const timerEnds = (history.events ?? []).flatMap((event) => (event.timerCanceledEventAttributes ? ['canceled'] : event.timerFiredEventAttributes ? ['fired'] : []));
+    expect(timerEnds).toEqual(['canceled']);
+  });
+
+  it('sends no more reminders once cancelled', async () => {
+    const stubs = broadcastStubs({ recipients: 4 });
+    const { progress } = await run(stubs, { pace: { batchSize: 10, ratePerMinute: 600 }, reminders: { everyHours: 24, max: 2 } }, async (workflowId) => {
+      await eventually(() => env.client.workflow.getHandle(workflowId).query(broadcastProgressQuery), (p) => p.phase === 'reminding');
+      await cancel(workflowId);
+    });
+    expect(stubs.reminders).toEqual([]);
+    expect(stubs.calls).toEqual(['resolve', 'batch 4', 'sent', 'cancelled by key_ops']);
+    expect(progress).toMatchObject({ phase: 'cancelled', sent: 4, remindersDone: 0 });
   });
 });

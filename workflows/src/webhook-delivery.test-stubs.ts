@@ -4,10 +4,10 @@ import type { DomainEvent, DomainEventDispatchPlan, WebhookAttemptOutcome } from
 /**
  * Activity stand-ins for the tests and replay captures of the dispatch and delivery workflows:
  * each delivery's attempts answer from a script (`500`, `200`, `disable`: a failure that disables
- * the endpoint, `gone`: the endpoint was deleted), and every call is logged. Never registered by
- * the worker.
+ * the endpoint, `gone`: the endpoint was deleted, `refused`: an internal destination), and every
+ * call is logged. Never registered by the worker.
  */
-export type ScriptedAnswer = number | 'disable' | 'gone';
+export type ScriptedAnswer = number | 'disable' | 'gone' | 'refused';
 
 export const TEST_EVENT: DomainEvent = {
   id: 'evt_test',
@@ -36,6 +36,7 @@ export function webhookStubs({ answers = {}, endpoints = ['whe_a'], notification
       const answer = answers[request.deliveryId]?.[request.attempt - 1] ?? 200;
       const endpointId = request.deliveryId.split('_').slice(-2).join('_');
       if (answer === 'gone') return { outcome: 'cancelled', statusCode: null, error: 'the endpoint was deleted', endpointDisabled: false, endpointId };
+      if (answer === 'refused') return { outcome: 'refused', statusCode: null, error: '127.0.0.1 is a loopback address', endpointDisabled: false, endpointId };
       const status = answer === 'disable' ? 500 : answer;
       const ok = status >= 200 && status < 300;
       return { outcome: ok ? 'succeeded' : 'failed', statusCode: status, error: ok ? null : `HTTP ${status}`, endpointDisabled: answer === 'disable', endpointId };

@@ -55,6 +55,15 @@ describe('webhookDeliveryWorkflow', () => {
     expect(stubs.finished).toEqual([expect.objectContaining({ status: 'failed', reason: expect.stringContaining('disabled the endpoint') })]);
   });
 
+  it('stops at a refused destination without retrying, the reason on the delivery', async () => {
+    const stubs = webhookStubs({ answers: { whd_evt_test_whe_a: [500, 'refused', 200] } });
+    const summary = await deliver(stubs);
+    expect(summary).toEqual({ deliveryId: 'whd_evt_test_whe_a', status: 'failed', attempts: 2, reason: 'attempt 2 was not sent: 127.0.0.1 is a loopback address' });
+    expect(stubs.attempts.map((attempt) => attempt.attempt)).toEqual([1, 2]);
+    expect(stubs.finished).toEqual([{ deliveryId: 'whd_evt_test_whe_a', status: 'failed', reason: summary.reason }]);
+    expect(stubs.alerts).toEqual([]);
+  });
+
   it('sends nothing more once the endpoint is gone', async () => {
     const stubs = webhookStubs({ answers: { whd_evt_test_whe_a: [500, 'gone'] } });
     const summary = await deliver(stubs);

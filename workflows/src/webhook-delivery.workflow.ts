@@ -1,7 +1,8 @@
-import { proxyActivities, sleep } from '@temporalio/workflow';
+import { patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '@partnerflow/activities';
 import {
   NonRetryableFailure,
+  WEBHOOK_DESTINATION_GUARD_PATCH,
   webhookRetryDelayMs,
   webhookRetryFits,
   type WebhookDeliveryInput,
@@ -30,8 +31,9 @@ const workflowNow = () => Date.now();
 /**
  * One event to one endpoint (`webhook-<deliveryId>`): signed POSTs until one is answered 2xx, with
  * exponential backoff on durable timers for the endpoint's retry period. Each attempt is logged.
- * Stops without sending when the endpoint is disabled or deleted meanwhile; the attempt that
- * makes the endpoint cross its failure threshold disables it, and this workflow tells the operators.
+ * Stops without sending when the endpoint is disabled or deleted meanwhile, and without retrying
+ * when the destination is refused (an internal address); the attempt that makes the endpoint
+ * cross its failure threshold disables it, and this workflow tells the operators.
  */
 export async function webhookDeliveryWorkflow({ deliveryId, retry }: WebhookDeliveryInput): Promise<WebhookDeliverySummary> {
   const firstAttemptAt = workflowNow();
@@ -46,6 +48,13 @@ export async function webhookDeliveryWorkflow({ deliveryId, retry }: WebhookDeli
       const reason = result.error ?? 'the endpoint no longer takes deliveries';
       await webhook.finishWebhookDelivery({ deliveryId, status: 'cancelled', reason });
       return { deliveryId, status: 'cancelled', attempts: attempt - 1, reason };
+    }
+    // (patched: workflow code from before the guard retried a refusal like any failure, and its histories must replay so)
+    if (result.outcome === 'refused' && patched(WEBHOOK_DESTINATION_GUARD_PATCH)) {
+      const reason = `attempt ${attempt} was not sent: ${result.error}`;
+      await webhook.finishWebhookDelivery({ deliveryId, status: 'failed', reason });
+      if (result.endpointDisabled) await alerts.notifyWebhookEndpointDisabled({ endpointId: result.endpointId });
+      return { deliveryId, status: 'failed', attempts: attempt, reason };
     }
     if (result.endpointDisabled) {
       const reason = `attempt ${attempt} failed (${result.error}) and disabled the endpoint: it kept failing`;

@@ -24,13 +24,14 @@ export function createBroadcastRecipientActivities({ prisma }: { prisma: PrismaC
      * Freezes who the broadcast goes to: the segment's partners as of now, a row per partner and
      * channel keyed `broadcast:<id>:<partnerId>:<channel>`. Done once — a retry, or a run after a
      * crash, answers the list already recorded, so partners who join the segment later are not added.
+     * A broadcast cancelled meanwhile gets no list.
      */
     async resolveBroadcastRecipients({ broadcastId }: { broadcastId: string }): Promise<ResolvedBroadcast> {
       await prisma.$transaction(async (tx) => {
-        const [broadcast] = await tx.$queryRaw<{ id: string; programId: string; segment: unknown; channels: string[]; resolvedAt: Date | null }[]>`
-          SELECT id, program_id AS "programId", segment, channels::text[] AS channels, resolved_at AS "resolvedAt" FROM broadcasts WHERE id = ${broadcastId} FOR UPDATE`;
+        const [broadcast] = await tx.$queryRaw<{ id: string; programId: string; segment: unknown; channels: string[]; resolvedAt: Date | null; status: string }[]>`
+          SELECT id, program_id AS "programId", segment, channels::text[] AS channels, resolved_at AS "resolvedAt", status::text AS status FROM broadcasts WHERE id = ${broadcastId} FOR UPDATE`;
         if (!broadcast) throw ApplicationFailure.nonRetryable(`broadcast ${broadcastId} does not exist`, NonRetryableFailure.NOT_FOUND);
-        if (broadcast.resolvedAt) return;
+        if (broadcast.resolvedAt || broadcast.status === 'cancelled') return;
         const parsed = broadcastSegmentSchema.safeParse(broadcast.segment);
         if (!parsed.success) throw ApplicationFailure.nonRetryable(`broadcast ${broadcastId} has an invalid segment: ${parsed.error.message}`, NonRetryableFailure.INVALID_CONFIG);
         const where = segmentWhere(broadcast.programId, parsed.data, new Date());
@@ -48,9 +49,12 @@ export function createBroadcastRecipientActivities({ prisma }: { prisma: PrismaC
       return counts(broadcastId);
     },
 
-    /** Every recipient has been tried: the broadcast is sent (at the workflow's time, which reminders count from). */
+    /**
+     * Every recipient has been tried: the broadcast is sent (at the workflow's time, which reminders
+     * count from). A cancellation that came first keeps its status.
+     */
     async markBroadcastSent({ broadcastId, at }: { broadcastId: string; at: string }): Promise<{ sentAt: string }> {
-      await prisma.broadcast.updateMany({ where: { id: broadcastId, sentAt: null }, data: { status: 'sent', sentAt: new Date(at) } });
+      await prisma.broadcast.updateMany({ where: { id: broadcastId, sentAt: null, status: { not: 'cancelled' } }, data: { status: 'sent', sentAt: new Date(at) } });
       const broadcast = await prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } });
       return { sentAt: (broadcast.sentAt ?? new Date(at)).toISOString() };
     },

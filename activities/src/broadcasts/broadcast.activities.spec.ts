@@ -96,4 +96,41 @@ describe('broadcast activities', () => {
     const reminders = mail.messages.filter((message) => message.subject.startsWith('Reminder: News for'));
     expect(reminders.map((message) => message.to[0]).sort()).toEqual(['gus@example.com', 'hal@example.com']);
   });
+
+  it('records a cancellation once: who and when, the recipients nobody started on marked cancelled, those in flight left to their batch', async () => {
+    const programId = await seedProgram(prisma);
+    const ids = [await partner(programId, 'Ivy'), await partner(programId, 'Jo'), await partner(programId, 'Kai')];
+    const broadcastId = await broadcast(programId, { partnerIds: ids }, { channels: ['inbox'], batchSize: 1 });
+    await activities.resolveBroadcastRecipients({ broadcastId });
+    const [sent, inFlight, untouched] = [...ids].sort();
+    expect(await activity().run(activities.sendBroadcastBatch, { broadcastId, limit: 1 })).toEqual({ processed: 1, sent: 1, failed: 0 });
+    // A batch that has recorded its message and not yet sent it.
+    await prisma.message.create({
+      data: {
+        id: newId('message'), programId, partnerId: inFlight, channel: 'inbox', senderType: 'operator', recipient: inFlight, template: 'broadcast', subject: 's', bodyText: 'b',
+        bodyHtml: '<p>b</p>', workflowId: `broadcast-${broadcastId}`, step: `${inFlight}:inbox`, idempotencyKey: `broadcast:${broadcastId}:${inFlight}:inbox`, linkType: 'broadcast', linkId: broadcastId,
+      },
+    });
+
+    const cancellation = await activities.recordBroadcastCancellation({ broadcastId, cancelledBy: 'key_ops', requestId: 'req_1' });
+    expect(cancellation).toEqual({ cancelledBy: 'key_ops', cancelledAt: expect.any(String) });
+    expect(await activities.recordBroadcastCancellation({ broadcastId, cancelledBy: 'key_other' })).toEqual(cancellation);
+    expect(await prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } })).toMatchObject({ status: 'cancelled', cancelledBy: 'key_ops', cancelledAt: new Date(cancellation.cancelledAt) });
+    const statuses = Object.fromEntries((await prisma.broadcastRecipient.findMany({ where: { broadcastId } })).map((row) => [row.partnerId, row.status]));
+    expect(statuses).toEqual({ [sent]: 'sent', [inFlight]: 'queued', [untouched]: 'cancelled' });
+    const audit = await prisma.auditEntry.findMany({ where: { action: 'broadcast.cancelled', targetId: broadcastId } });
+    expect(audit).toEqual([expect.objectContaining({ actorType: 'operator', actorId: 'key_ops', requestId: 'req_1', before: { status: 'sending' }, after: expect.objectContaining({ recipientsNotSent: 1 }) })]);
+
+    // The workflow's own steps do not undo it.
+    await activities.markBroadcastSent({ broadcastId, at: new Date().toISOString() });
+    expect((await prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } })).status).toBe('cancelled');
+  });
+
+  it('resolves nobody for a broadcast cancelled before its time', async () => {
+    const programId = await seedProgram(prisma);
+    const broadcastId = await broadcast(programId, { partnerIds: [await partner(programId, 'Lu')] }, { scheduleAt: new Date(Date.now() + 86_400_000) });
+    await activities.recordBroadcastCancellation({ broadcastId, cancelledBy: 'key_ops' });
+    expect(await activities.resolveBroadcastRecipients({ broadcastId })).toEqual({ recipients: 0, partners: 0 });
+    expect(await prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } })).toMatchObject({ status: 'cancelled', resolvedAt: null });
+  });
 });

@@ -1,11 +1,11 @@
-import type { EmailActivityDeps } from '../email.activities';
 import { createWebhookAlertActivities } from './webhook-alert.activities';
-import { createWebhookDeliveryActivities } from './webhook-delivery.activities';
+import { createWebhookDeliveryActivities, type WebhookActivityDeps } from './webhook-delivery.activities';
 
 export * from './webhook-signature';
-export type { WebhookAttemptRequest } from './webhook-delivery.activities';
+export { webhookUrlProblem, type WebhookDestinationPolicy } from './webhook-destination';
+export type { WebhookActivityDeps, WebhookAttemptRequest } from './webhook-delivery.activities';
 
 /** Delivery attempts and the disabled-endpoint alert. */
-export function createWebhookActivities(deps: EmailActivityDeps) {
+export function createWebhookActivities(deps: WebhookActivityDeps) {
   return { ...createWebhookDeliveryActivities(deps), ...createWebhookAlertActivities(deps) };
 }

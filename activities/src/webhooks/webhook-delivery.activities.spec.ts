@@ -8,6 +8,8 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { seedProgram } from '../commission.fixtures';
 import { recordDomainEvent } from '../events/record-domain-event';
 import { createWebhookActivities } from './index';
+import { pinnedLookup } from './webhook-destination';
+import { postWebhook } from './webhook-http';
 import { generateWebhookSecret, signWebhook } from './webhook-signature';
 
 /** Medium test: delivery attempts against a local HTTP receiver and real PostgreSQL; the alert through a real SMTP server. */
@@ -35,7 +37,8 @@ describe('webhook delivery activities', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-    activities = createWebhookActivities({ prisma, mailFrom: 'Partnerflow <no-reply@partnerflow.test>', mailer: nodemailer.createTransport({ host: '127.0.0.1', port: mail.smtpPort, secure: false }) });
+    // (the receiver is on 127.0.0.1: the guard is lifted here, and put back where it is the subject)
+    activities = createWebhookActivities({ ...mailDeps(), webhookAllowPrivateNetworks: true });
   });
   afterAll(async () => {
     await new Promise((resolve) => receiver?.close(resolve));
@@ -43,6 +46,8 @@ describe('webhook delivery activities', () => {
     await mail?.close();
     await db?.drop();
   });
+
+  const mailDeps = () => ({ prisma, mailFrom: 'Partnerflow <no-reply@partnerflow.test>', mailer: nodemailer.createTransport({ host: '127.0.0.1', port: mail.smtpPort, secure: false }) });
 
   /** An endpoint, an event and the event's delivery to it. */
   async function delivery(disable = { afterFailedAttempts: 2, afterMinutesFailing: 0 }) {
@@ -100,5 +105,34 @@ describe('webhook delivery activities', () => {
     const outcome = await activities.attemptWebhookDelivery({ deliveryId: id, attempt: 1, retryAt: '2030-01-01T00:00:00.000Z' });
     expect(outcome).toMatchObject({ outcome: 'failed', statusCode: null, error: expect.stringMatching(/ECONNREFUSED|fetch failed/) });
     expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'pending', nextAttemptAt: new Date('2030-01-01T00:00:00.000Z') });
+  });
+
+  it('does not send to an internal destination: the attempt is logged with the reason, and no retry announced', async () => {
+    const guarded = createWebhookActivities(mailDeps()); // the default: WEBHOOK_ALLOW_PRIVATE_NETWORKS unset
+    const port = new URL(url).port;
+    const cases: [string, RegExp][] = [
+      [`http://localhost:${port}/hooks`, /^localhost resolves only to internal addresses \((127\.0\.0\.1|::1) is a loopback address/],
+      [`http://2130706433:${port}/hooks`, /^127\.0\.0\.1 is a loopback address: webhooks are not sent to internal networks \(WEBHOOK_ALLOW_PRIVATE_NETWORKS is false\)$/],
+    ];
+    const before = received.length;
+    for (const [target, reason] of cases) {
+      const { id, endpoint } = await delivery({ afterFailedAttempts: 100, afterMinutesFailing: 0 });
+      await prisma.webhookEndpoint.update({ where: { id: endpoint.id }, data: { url: target } });
+      const outcome = await guarded.attemptWebhookDelivery({ deliveryId: id, attempt: 1, retryAt: '2030-01-01T00:00:00.000Z' });
+      expect(outcome).toEqual({ outcome: 'refused', statusCode: null, error: expect.stringMatching(reason), endpointDisabled: false, endpointId: endpoint.id });
+      const stored = await prisma.webhookDelivery.findUniqueOrThrow({ where: { id }, include: { attemptLog: true } });
+      expect(stored).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: null, lastError: outcome.error });
+      expect(stored.attemptLog).toEqual([expect.objectContaining({ attempt: 1, statusCode: null, succeeded: false, error: outcome.error })]);
+    }
+    expect(received).toHaveLength(before);
+  });
+
+  it('connects to the address it checked, not to a fresh DNS answer', async () => {
+    // hooks.invalid resolves nowhere: the request can only reach the receiver through the pinned address.
+    const pinned = url.replace('127.0.0.1', 'hooks.invalid');
+    const result = await postWebhook(pinned, { 'content-type': 'application/json' }, '{}', pinnedLookup([{ address: '127.0.0.1', family: 4 }]));
+    expect(result).toMatchObject({ succeeded: true, statusCode: 204 });
+    expect(received.at(-1)?.headers.host).toBe(`hooks.invalid:${new URL(url).port}`);
+    expect(await postWebhook(pinned, {}, '{}')).toMatchObject({ succeeded: false, statusCode: null, error: expect.stringContaining('ENOTFOUND') });
   });
 });

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Prisma, PrismaClient, WebhookAttempt } from '@partnerflow/db';
+import type { Prisma, WebhookAttempt } from '@partnerflow/db';
 import {
   newId,
   NonRetryableFailure,
@@ -11,8 +11,15 @@ import {
 } from '@partnerflow/domain';
 import { auditOnce } from '../audit-once';
 import { domainEventOf } from '../events/record-domain-event';
+import type { EmailActivityDeps } from '../email.activities';
+import { checkWebhookDestination } from './webhook-destination';
 import { postWebhook, type WebhookHttpResult } from './webhook-http';
 import { webhookHeaders } from './webhook-signature';
+
+export interface WebhookActivityDeps extends EmailActivityDeps {
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS: deliveries may go to internal addresses too. Unset: refused (SSRF guard). */
+  webhookAllowPrivateNetworks?: boolean;
+}
 
 export interface WebhookAttemptRequest {
   deliveryId: string;
@@ -63,12 +70,18 @@ async function updateStreak(tx: Prisma.TransactionClient, endpointId: string, ht
   return true;
 }
 
-export function createWebhookDeliveryActivities({ prisma }: { prisma: PrismaClient }) {
+/** Nothing was sent: the guard refused the destination, or its host did not resolve. */
+const notSent = (error: string): WebhookHttpResult => ({ succeeded: false, statusCode: null, latencyMs: 0, error, responseBody: null });
+
+export function createWebhookDeliveryActivities({ prisma, webhookAllowPrivateNetworks = false }: Pick<WebhookActivityDeps, 'prisma' | 'webhookAllowPrivateNetworks'>) {
+  const policy = { allowPrivateNetworks: webhookAllowPrivateNetworks };
   return {
     /**
      * One signed POST of the delivery's event, logged as an attempt (status, latency, error) with
      * the delivery's and the endpoint's state in one transaction. A retried activity finds its
      * attempt logged and answers it; a disabled or deleted endpoint gets nothing (`cancelled`).
+     * The host is resolved and checked first, and the POST goes to the checked addresses: an
+     * internal destination is not sent to (`refused`, logged with the reason, never worth a retry).
      */
     async attemptWebhookDelivery({ deliveryId, attempt, retryAt }: WebhookAttemptRequest): Promise<WebhookAttemptOutcome> {
       const delivery = await prisma.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: true } });
@@ -84,7 +97,12 @@ export function createWebhookDeliveryActivities({ prisma }: { prisma: PrismaClie
 
       const event = await prisma.domainEvent.findUniqueOrThrow({ where: { id: delivery.eventId } });
       const body = JSON.stringify(webhookPayload(domainEventOf(event)));
-      const http = await postWebhook(endpoint.url, webhookHeaders(endpoint.secret, event.id, Math.floor(Date.now() / 1000), body), body);
+      const destination = await checkWebhookDestination(endpoint.url, policy);
+      const http =
+        destination.outcome === 'connect'
+          ? await postWebhook(endpoint.url, webhookHeaders(endpoint.secret, event.id, Math.floor(Date.now() / 1000), body), body, destination.lookup)
+          : notSent(destination.reason);
+      const refused = destination.outcome === 'refused';
       const at = new Date();
 
       return prisma.$transaction(async (tx): Promise<WebhookAttemptOutcome> => {
@@ -99,11 +117,13 @@ export function createWebhookDeliveryActivities({ prisma }: { prisma: PrismaClie
             attempts: attempt,
             lastStatusCode: http.statusCode,
             lastError: http.error,
-            ...(http.succeeded ? { status: 'succeeded', completedAt: at, nextAttemptAt: null } : { nextAttemptAt: retryAt ? new Date(retryAt) : null }),
+            ...(http.succeeded ? { status: 'succeeded', completedAt: at, nextAttemptAt: null } : { nextAttemptAt: retryAt && !refused ? new Date(retryAt) : null }),
           },
         });
+        // A refused attempt counts too: an endpoint that keeps pointing inside gets disabled, and the operators told.
         const endpointDisabled = await updateStreak(tx, endpoint.id, http, at, delivery.workflowId);
-        return { outcome: http.succeeded ? 'succeeded' : 'failed', statusCode: http.statusCode, error: http.error, endpointDisabled, endpointId: endpoint.id };
+        const outcome = http.succeeded ? 'succeeded' : refused ? 'refused' : 'failed';
+        return { outcome, statusCode: http.statusCode, error: http.error, endpointDisabled, endpointId: endpoint.id };
       });
     },
 

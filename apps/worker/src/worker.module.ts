@@ -31,6 +31,7 @@ export class WorkerModule implements OnApplicationShutdown {
               mailFrom: env.MAIL_FROM,
               mailer: createMailTransport(env),
               paymentProviders: createPaymentProviders(env),
+              webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
             }),
         },
       ],

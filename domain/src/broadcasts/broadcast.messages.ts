@@ -1,4 +1,4 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 
 /**
@@ -34,7 +34,8 @@ export interface BroadcastWorkflowInput {
 }
 
 export interface BroadcastProgress {
-  phase: 'scheduled' | 'sending' | 'reminding' | 'done';
+  /** `cancelled`: stopped by an operator (cancelBroadcastUpdate); nothing more is sent. */
+  phase: 'scheduled' | 'sending' | 'reminding' | 'done' | 'cancelled';
   recipients: number;
   sent: number;
   failed: number;
@@ -45,6 +46,30 @@ export interface BroadcastProgress {
 }
 
 export const broadcastProgressQuery = defineQuery<BroadcastProgress>('broadcastProgress');
+
+/** An operator cancels the broadcast (POST /v1/broadcasts/:id/cancel): who, and the HTTP request for the audit entry. */
+export interface BroadcastCancelRequest {
+  /** The operator key. */
+  cancelledBy: string;
+  requestId?: string;
+}
+
+/** The cancellation as recorded: the first one's, whoever asks again. */
+export interface BroadcastCancellation {
+  cancelledBy: string;
+  cancelledAt: string;
+}
+
+/**
+ * Cancels a broadcast that is still to send or remind: recorded at once (status `cancelled`, the
+ * recipients not reached marked so, an audit entry), and the workflow stops at the next batch
+ * boundary — a batch being sent finishes. A repeat answers the first cancellation. The validator
+ * refuses (type BROADCAST_CANCEL_REFUSED) once the workflow has finished.
+ */
+export const cancelBroadcastUpdate = defineUpdate<BroadcastCancellation, [BroadcastCancelRequest]>('cancelBroadcast');
+export const BROADCAST_CANCEL_REFUSED = 'BroadcastCancelRefused';
+/** patched() id of the waits a cancellation cuts short (before it, the workflow slept them out). */
+export const BROADCAST_CANCEL_PATCH = 'broadcast-cancel';
 
 /** Wait after a batch of `sent` messages so the pace stays at or under the rate. */
 export function broadcastBatchIntervalMs(pace: BroadcastPace, sent: number): number {

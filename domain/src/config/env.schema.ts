@@ -74,6 +74,9 @@ export const envSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 of 32 random bytes (openssl rand -base64 32)')
     .optional(),
+  // Api and worker: let webhook endpoints point at loopback, private, link-local and other internal
+  // addresses (refused by default: SSRF). For local receivers in development and tests only.
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
   // Payout providers (worker). A provider without credentials refuses its payouts with a clear reason.
   STRIPE_API_KEY: z.string().min(1).optional(),
   STRIPE_API_BASE: z.url().default('https://api.stripe.com'),

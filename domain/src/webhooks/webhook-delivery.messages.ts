@@ -10,14 +10,20 @@ export interface WebhookDeliveryInput {
 
 /** One HTTP attempt as the delivery workflow sees it (the attempt itself is logged by the activity). */
 export interface WebhookAttemptOutcome {
-  /** `cancelled`: the endpoint was disabled or deleted (or the delivery already ended), so nothing was sent. */
-  outcome: 'succeeded' | 'failed' | 'cancelled';
+  /**
+   * `cancelled`: the endpoint was disabled or deleted (or the delivery already ended), so nothing was sent.
+   * `refused`: its host is (or resolves only to) an internal address, so nothing was sent and nothing will be.
+   */
+  outcome: 'succeeded' | 'failed' | 'cancelled' | 'refused';
   statusCode: number | null;
   error: string | null;
   /** This failure made the endpoint cross its disable threshold: it is now disabled (and audited). */
   endpointDisabled: boolean;
   endpointId: string;
 }
+
+/** patched() id of the delivery workflow's stop at a refused destination (before it, a refusal was retried like any failure). */
+export const WEBHOOK_DESTINATION_GUARD_PATCH = 'webhook-destination-guard';
 
 export interface WebhookDeliverySummary {
   deliveryId: string;

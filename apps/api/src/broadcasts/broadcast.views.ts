@@ -5,7 +5,7 @@ import type { broadcastSchema, RecipientView } from './broadcasts.schemas';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-const EMPTY_COUNTS: BroadcastCounts = { partners: 0, queued: 0, sent: 0, failed: 0, read: 0, acknowledged: 0, reminded: 0 };
+const EMPTY_COUNTS: BroadcastCounts = { partners: 0, addressed: 0, queued: 0, sent: 0, failed: 0, cancelled: 0, read: 0, acknowledged: 0, reminded: 0 };
 
 export function broadcastView(broadcast: Broadcast, counts: BroadcastCounts = EMPTY_COUNTS): z.infer<typeof broadcastSchema> {
   return {
@@ -22,15 +22,16 @@ export function broadcastView(broadcast: Broadcast, counts: BroadcastCounts = EM
     scheduleAt: iso(broadcast.scheduleAt),
     resolvedAt: iso(broadcast.resolvedAt),
     sentAt: iso(broadcast.sentAt),
+    cancelled: broadcast.cancelledAt && broadcast.cancelledBy ? { at: broadcast.cancelledAt.toISOString(), by: broadcast.cancelledBy } : null,
     workflowId: broadcast.workflowId,
     createdAt: broadcast.createdAt.toISOString(),
     counts: {
       partners: counts.partners,
-      deliveries: { queued: counts.queued, sent: counts.sent, failed: counts.failed },
+      deliveries: { queued: counts.queued, sent: counts.sent, failed: counts.failed, cancelled: counts.cancelled },
       read: counts.read,
       acknowledged: counts.acknowledged,
-      notRead: counts.partners - counts.read,
-      notAcknowledged: broadcast.requireAck ? counts.partners - counts.acknowledged : 0,
+      notRead: counts.addressed - counts.read,
+      notAcknowledged: broadcast.requireAck ? counts.addressed - counts.acknowledged : 0,
       reminded: counts.reminded,
     },
   };

@@ -21,6 +21,7 @@ import {
   RecipientsQueryDto,
 } from './broadcasts.schemas';
 import { AcknowledgeBroadcastUseCase } from './use-cases/acknowledge-broadcast.use-case';
+import { CancelBroadcastUseCase } from './use-cases/cancel-broadcast.use-case';
 import { CreateBroadcastUseCase } from './use-cases/create-broadcast.use-case';
 import { GetBroadcastUseCase } from './use-cases/get-broadcast.use-case';
 import { ListBroadcastsUseCase } from './use-cases/list-broadcasts.use-case';
@@ -36,6 +37,7 @@ export class BroadcastsController {
     private readonly listBroadcasts: ListBroadcastsUseCase,
     private readonly getBroadcast: GetBroadcastUseCase,
     private readonly acknowledgeBroadcast: AcknowledgeBroadcastUseCase,
+    private readonly cancelBroadcast: CancelBroadcastUseCase,
   ) {}
 
   @Post('programs/:programId/broadcasts')
@@ -73,6 +75,19 @@ export class BroadcastsController {
     const file = new StreamableFile(Readable.from(lines), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${broadcastId}-recipients.csv"` });
     // The serializer passes a StreamableFile through untouched; the type only has to satisfy the JSON contract.
     return file as unknown as Awaited<ReturnType<GetBroadcastUseCase['execute']>>;
+  }
+
+  @Post('broadcasts/:broadcastId/cancel')
+  @Roles('manager', 'compliance')
+  @HttpCode(200)
+  @ZodResponse({
+    status: 200,
+    type: BroadcastDto,
+    description:
+      'cancelled (a repeat answers the same): sending stops at the next batch boundary, recipients not reached get nothing, reminders stop; 409 when it has already finished',
+  })
+  cancel(@Param() { broadcastId }: BroadcastIdParamsDto, @ActingOperator() operator: OperatorAction) {
+    return this.cancelBroadcast.execute(broadcastId, operator);
   }
 
   /** The partner's own acknowledgement of a compliance notice (partner session, not an operator key). */

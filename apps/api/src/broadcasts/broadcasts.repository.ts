@@ -8,9 +8,12 @@ export type NewBroadcast = Omit<Prisma.BroadcastUncheckedCreateInput, 'id' | 'wo
 
 export interface BroadcastCounts {
   partners: number;
+  /** Partners with a row that was not cancelled: those it went, or still goes, to. */
+  addressed: number;
   queued: number;
   sent: number;
   failed: number;
+  cancelled: number;
   read: number;
   acknowledged: number;
   reminded: number;
@@ -21,7 +24,7 @@ export interface RecipientRow {
   partnerName: string;
   channel: 'email' | 'inbox';
   recipient: string;
-  status: 'queued' | 'sent' | 'failed';
+  status: 'queued' | 'sent' | 'failed' | 'cancelled';
   messageId: string | null;
   sentAt: Date | null;
   readAt: Date | null;
@@ -91,9 +94,11 @@ export class BroadcastsRepository {
   async counts(broadcastId: string): Promise<BroadcastCounts> {
     const [row] = await this.prisma.$queryRaw<BroadcastCounts[]>`
       SELECT count(DISTINCT r.partner_id)::int AS partners,
+        count(DISTINCT r.partner_id) FILTER (WHERE r.status <> 'cancelled')::int AS addressed,
         count(*) FILTER (WHERE r.status = 'queued')::int AS queued,
         count(*) FILTER (WHERE r.status = 'sent')::int AS sent,
         count(*) FILTER (WHERE r.status = 'failed')::int AS failed,
+        count(*) FILTER (WHERE r.status = 'cancelled')::int AS cancelled,
         count(DISTINCT r.partner_id) FILTER (WHERE r.acknowledged_at IS NOT NULL OR r.read_at IS NOT NULL OR m.read_at IS NOT NULL OR m.status = 'read')::int AS read,
         count(DISTINCT r.partner_id) FILTER (WHERE r.acknowledged_at IS NOT NULL)::int AS acknowledged,
         count(DISTINCT r.partner_id) FILTER (WHERE r.reminders_sent > 0)::int AS reminded
@@ -105,7 +110,13 @@ export class BroadcastsRepository {
   /** By partner, then channel, after the cursor (`<partnerId>:<channel>`), one more than asked. */
   recipients(broadcastId: string, { filter, limit, cursor }: { filter: RecipientFilter; limit: number; cursor?: string }): Promise<RecipientRow[]> {
     const [afterPartner, afterChannel] = cursor ? [cursor.slice(0, cursor.lastIndexOf(':')), cursor.slice(cursor.lastIndexOf(':') + 1)] : ['', ''];
-    const filtered = filter === 'not_read' ? Prisma.sql`AND NOT ${PARTNER_READ}` : filter === 'not_acknowledged' ? Prisma.sql`AND NOT ${PARTNER_ACKNOWLEDGED}` : Prisma.empty;
+    // (a row a cancellation stopped was never sent: nothing to read or acknowledge)
+    const filtered =
+      filter === 'not_read'
+        ? Prisma.sql`AND r.status <> 'cancelled' AND NOT ${PARTNER_READ}`
+        : filter === 'not_acknowledged'
+          ? Prisma.sql`AND r.status <> 'cancelled' AND NOT ${PARTNER_ACKNOWLEDGED}`
+          : Prisma.empty;
     return this.prisma.$queryRaw<RecipientRow[]>`
       SELECT r.partner_id AS "partnerId", p.name AS "partnerName", r.channel::text AS channel,
         coalesce(m.recipient, CASE WHEN r.channel = 'email' THEN p.email ELSE p.id END) AS recipient, r.status::text AS status,

@@ -61,7 +61,9 @@ export type CreateBroadcast = z.infer<typeof createBroadcastSchema>;
 
 const countsSchema = z.object({
   partners: z.number().int().describe('partners it goes to'),
-  deliveries: z.object({ queued: z.number().int(), sent: z.number().int(), failed: z.number().int() }).describe('per partner and channel'),
+  deliveries: z
+    .object({ queued: z.number().int(), sent: z.number().int(), failed: z.number().int(), cancelled: z.number().int().describe('not sent: the broadcast was cancelled first') })
+    .describe('per partner and channel'),
   read: z.number().int().describe('partners who read it on any channel (or acknowledged it)'),
   acknowledged: z.number().int(),
   notRead: z.number().int(),
@@ -74,7 +76,7 @@ const recipientSchema = z.object({
   partnerName: z.string(),
   channel: z.enum(['email', 'inbox']),
   recipient: z.string().describe('the email address, or the partner id for the inbox'),
-  status: z.enum(['queued', 'sent', 'failed']),
+  status: z.enum(['queued', 'sent', 'failed', 'cancelled']),
   messageId: z.string().nullable(),
   sentAt: timestamp.nullable(),
   readAt: timestamp.nullable(),
@@ -98,6 +100,10 @@ export const broadcastSchema = z.object({
   scheduleAt: timestamp.nullable(),
   resolvedAt: timestamp.nullable().describe('when the segment was turned into the recipient list'),
   sentAt: timestamp.nullable(),
+  cancelled: z
+    .object({ at: timestamp, by: z.string().describe('the operator key') })
+    .nullable()
+    .describe('set when an operator cancelled it (POST /v1/broadcasts/:id/cancel)'),
   workflowId: z.string(),
   createdAt: timestamp,
   counts: countsSchema,
