@@ -93,8 +93,10 @@ describe('automated notifications (end to end)', () => {
 
     const event = (name: DomainEvent['name'], data: Record<string, unknown>): DomainEvent => ({ id: newId('message').replace('msg_', 'evt_'), name, programId, partnerId, data, occurredAt: new Date().toISOString() });
     await apply(event('milestone.achieved', { milestone: 'first 10 sales' }));
-    await apply(event('commission.approved', { amount: '12.00', currency: 'EUR' }));
-    await eventually('the commission email', async () => mailTo('nora@example.com', 'A commission was approved')[0]);
+    // (the amount as the commission producers write it: money, like every commission event)
+    await apply(event('commission.approved', { commissionId: 'com_e2e', amount: { amount: '12.00', currency: 'EUR' }, by: 'hold_released' }));
+    const commissionEmail = await eventually('the commission email', async () => mailTo('nora@example.com', 'A commission was approved')[0]);
+    expect(commissionEmail.text).toContain('A commission of 12.00 EUR cleared review and is now approved.');
     const inbox = await call('GET', '/v1/me/messages', undefined, token);
     expect(inbox.body.items.map((thread: Json) => thread.subject).sort()).toEqual([subject]);
     expect(await stack.prisma.message.count({ where: { partnerId, subject: { contains: 'milestone' } } })).toBe(0);

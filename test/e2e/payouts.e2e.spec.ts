@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import { apiKeyDisplayPrefix, hashApiKey } from '@partnerflow/db';
-import { newId } from '@partnerflow/domain';
+import { commissionHoldWorkflowId, newId } from '@partnerflow/domain';
 import { validW8ben } from '../../domain/src/tax/tax-forms.fixtures';
 import { apiClient, readJson, type Json } from '../support/http';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
@@ -11,7 +12,8 @@ import { activePartner, followLink, linkFor } from '../support/tracking';
  * seeded policy (the `manual` provider for every method, minimum 10.00 EUR, an approval from
  * 100.00, two approvers from 1,000.00, a partner's first payout always approved by a person):
  * run now → gates → approvals (the same approver twice refused) → finance marks paid → ledger,
- * emails, timeline → a returned payment restores the balance.
+ * emails, timeline → a returned payment restores the balance. Each approval and each paid payout
+ * is told once, by the program's notification rules, from its one event in the outbox.
  */
 // Each step waits on workflows and emails; a loaded machine makes that slow, not wrong.
 jest.setTimeout(180_000);
@@ -49,6 +51,7 @@ describe('payout runs (end to end)', () => {
   }
 
   const run = () => api(`/v1/payout-runs/${runId}`).then(readJson);
+  const mailTo = (address: string, subject: (subject: string) => boolean) => stack.mail.messages.filter((m) => m.to.includes(address) && subject(m.subject));
   const payoutOf = async (partnerId: string) => (await run()).payouts.items.find((payout: Json) => payout.partner.id === partnerId);
 
   beforeAll(async () => {
@@ -73,6 +76,31 @@ describe('payout runs (end to end)', () => {
   }, 600_000);
   afterAll(async () => {
     await stack?.stop();
+  });
+
+  it('tells each partner of an approved commission once: the commission-approved rule\'s inbox notice, no email of the hold', async () => {
+    const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
+    try {
+      const client = new Client({ connection, namespace: stack.env.TEMPORAL_NAMESPACE });
+      for (const [name, partnerId] of Object.entries(partners)) {
+        // The hold workflow is done (nothing left pending): any email of its own would have been sent.
+        await client.workflow.getHandle(commissionHoldWorkflowId(partnerId)).result();
+        const [commission, ...others] = await stack.prisma.commission.findMany({ where: { partnerId } });
+        expect(others).toEqual([]);
+        expect(await stack.prisma.domainEvent.count({ where: { name: 'commission.approved', subjectId: commission.id } })).toBe(1);
+        const notices = await eventually(`the commission-approved notice of ${name}`, async () => {
+          const rows = await stack.prisma.message.findMany({ where: { partnerId, senderId: 'rule:commission-approved' } });
+          return rows.length > 0 ? rows : undefined;
+        }, 60_000);
+        expect(notices.map((m) => [m.channel, m.status, m.subject, m.linkId])).toEqual([['inbox', 'delivered', 'A commission was approved', commission.id]]);
+        expect(await stack.prisma.message.count({ where: { partnerId, template: 'commission.approved' } })).toBe(0);
+        expect(mailTo(`${name}@example.com`, (subject) => subject.startsWith('Commission approved'))).toEqual([]);
+      }
+      const ada = await stack.prisma.message.findFirstOrThrow({ where: { partnerId: partners.ada, senderId: 'rule:commission-approved' } });
+      expect(ada.bodyText).toContain('A commission of 150.00 EUR cleared review and is now approved.');
+    } finally {
+      await connection.close();
+    }
   });
 
   it('runs now, once per period, and puts every partner through the gates', async () => {
@@ -116,7 +144,7 @@ describe('payout runs (end to end)', () => {
     expect((await payoutOf(partners.dee)).approvals.given.map((given: Json) => given.decision)).toEqual(['approve', 'approve']);
   });
 
-  it('finance marks manual payouts paid: ledger, email, timeline; the run completes', async () => {
+  it('finance marks manual payouts paid: ledger, one payout.paid event, one notice by email and inbox, timeline; the run completes', async () => {
     const ada = await eventually('ada at the manual provider', async () => {
       const payout = await payoutOf(partners.ada);
       return payout.status === 'processing' ? payout : undefined;
@@ -134,9 +162,24 @@ describe('payout runs (end to end)', () => {
     await eventually('the run to complete', async () => ((await run()).status === 'completed' ? true : undefined));
     const balance = await readJson(await api(`/v1/partners/${partners.ada}/balance`));
     expect(balance.currencies[0]).toMatchObject({ approved: { amount: '0.00' }, paid: { amount: '150.00' } });
-    const email = await eventually('the payout processed email', async () => stack.mail.messages.find((m) => m.to.includes('ada@example.com') && m.subject.startsWith('Payout processed')));
-    expect(email.text).toContain('150.00 EUR');
-    expect(email.text).toContain('TRX-1');
+    // One event in the outbox, dispatched; the payout-processed rule tells the partner from it, the run (completed: its notices are out) does not.
+    const events = await stack.prisma.domainEvent.findMany({ where: { name: 'payout.paid', subjectId: ada.id } });
+    expect(events).toEqual([
+      expect.objectContaining({ partnerId: partners.ada, idempotencyKey: `payout.paid:${ada.id}`, data: expect.objectContaining({ payoutId: ada.id, amount: '150.00', currency: 'EUR', reference: 'TRX-1' }) }),
+    ]);
+    const notices = () => stack.prisma.message.findMany({ where: { partnerId: partners.ada, linkId: ada.id }, orderBy: { channel: 'asc' } });
+    await eventually('the payout processed email sent', async () => ((await notices()).some((m) => m.channel === 'email' && m.status === 'sent') ? true : undefined), 60_000);
+    expect((await notices()).map((m) => [m.channel, m.status, m.senderId, m.subject])).toEqual([
+      ['email', 'sent', 'rule:payout-processed', 'Your payout has been sent'],
+      ['inbox', 'delivered', 'rule:payout-processed', 'Your payout has been sent'],
+    ]);
+    expect(await stack.prisma.domainEvent.findUniqueOrThrow({ where: { id: events[0].id } })).toMatchObject({ dispatchedAt: expect.any(Date) });
+    const processed = mailTo('ada@example.com', (subject) => subject === 'Your payout has been sent' || subject.startsWith('Payout processed'));
+    expect(processed).toHaveLength(1);
+    expect(processed[0].subject).toBe('Your payout has been sent');
+    expect(processed[0].text).toContain('150.00 EUR');
+    expect(processed[0].text).toContain('TRX-1');
+    expect(processed[0].text).toContain(`/v1/me/payouts/${ada.id}/statement`);
     const timeline = (await readJson(await api(`/v1/partners/${partners.ada}/timeline?limit=200`))).items.map((item: Json) => item.summary);
     expect(timeline).toEqual(expect.arrayContaining([expect.stringContaining('waits for approval'), expect.stringContaining('Payout approved by'), expect.stringContaining('Payout of 150.00 EUR paid through manual (reference TRX-1)')]));
     const payouts = (await readJson(await api(`/v1/partners/${partners.bob}/payouts`))).items;
@@ -154,6 +197,11 @@ describe('payout runs (end to end)', () => {
     expect(balance.currencies[0]).toMatchObject({ approved: { amount: '150.00' }, paid: { amount: '0.00' } });
     await eventually('the returned email', async () => stack.mail.messages.find((m) => m.to.includes('ada@example.com') && m.subject.includes('was returned')));
     await eventually('finance told', async () => stack.mail.messages.find((m) => m.to.includes('finance@demo.partnerflow.local') && m.subject.startsWith('Payout returned')));
+    expect((await stack.prisma.domainEvent.findMany({ where: { subjectId: ada.id }, orderBy: { createdAt: 'asc' } })).map((event) => [event.name, event.idempotencyKey, (event.data as Json).reason])).toEqual([
+      ['payout.paid', `payout.paid:${ada.id}`, undefined],
+      ['payout.returned', `payout.returned:${ada.id}`, 'account closed'],
+    ]);
+    expect(mailTo('ada@example.com', (subject) => subject === 'Your payout has been sent')).toHaveLength(1);
     expect(await readJson(await api('/v1/programs/demo/reconciliation'))).toMatchObject({ balanced: true, orphanEntries: 0 });
   });
 });

@@ -1,13 +1,22 @@
 // (Re)captures the histories of the domain event dispatch, webhook delivery, broadcast and
 // catch-up workflows, like capture-histories.spec.ts (same command, same refusal to hide a
-// non-deterministic change):
+// non-deterministic change). broadcastWorkflow-*-before-broadcast-cancel.json are the histories of
+// the code before cancelling (patch `broadcast-cancel`), kept for workflows started then:
 //
 //   CAPTURE_HISTORIES=1 npm test -- test/replay/capture-histories
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '@partnerflow/activities';
-import { broadcastWorkflowId, catchUpDomainEventsSignal, domainEventCatchUpWorkflowId, domainEventDispatchWorkflowId, webhookDeliveryWorkflowId } from '@partnerflow/domain';
-import { broadcastWorkflow, domainEventCatchUpWorkflow, domainEventDispatchWorkflow, webhookDeliveryWorkflow } from '@partnerflow/workflows';
+import {
+  broadcastWorkflowId,
+  cancelBroadcastUpdate,
+  catchUpDomainEventsSignal,
+  domainEventBatchDispatchWorkflowId,
+  domainEventCatchUpWorkflowId,
+  domainEventDispatchWorkflowId,
+  webhookDeliveryWorkflowId,
+} from '@partnerflow/domain';
+import { broadcastWorkflow, domainEventBatchDispatchWorkflow, domainEventCatchUpWorkflow, domainEventDispatchWorkflow, webhookDeliveryWorkflow } from '@partnerflow/workflows';
 import { broadcastStubs } from '../../workflows/src/broadcast.test-stubs';
 import { webhookStubs } from '../../workflows/src/webhook-delivery.test-stubs';
 import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
@@ -15,24 +24,29 @@ import { completedHistory, refuseToHideANonDeterministicChange, save, settledHis
 
 const CAPTURED_FILES = [
   `${domainEventDispatchWorkflow.name}-two-endpoints.json`,
+  `${domainEventBatchDispatchWorkflow.name}-two-events.json`,
   `${webhookDeliveryWorkflow.name}-retried-then-succeeded.json`,
   `${webhookDeliveryWorkflow.name}-endpoint-disabled.json`,
   `${webhookDeliveryWorkflow.name}-waiting-to-retry.json`,
+  `${webhookDeliveryWorkflow.name}-refused-destination.json`,
   `${broadcastWorkflow.name}-sent-and-reminded.json`,
   `${broadcastWorkflow.name}-scheduled.json`,
+  `${broadcastWorkflow.name}-cancelled-mid-send.json`,
+  `${broadcastWorkflow.name}-cancelled-while-scheduled.json`,
   `${domainEventCatchUpWorkflow.name}-waiting.json`,
 ];
 
 const webhooks = webhookStubs({
   endpoints: ['whe_a', 'whe_b'],
   notificationRules: true,
-  answers: { whd_replay_retried_whe_a: [500, 500, 200], whd_replay_disabled_whe_a: [500, 'disable'], whd_replay_waiting_whe_a: [503] },
+  answers: { whd_replay_retried_whe_a: [500, 500, 200], whd_replay_disabled_whe_a: [500, 'disable'], whd_replay_waiting_whe_a: [503], whd_replay_refused_whe_a: ['refused'] },
 });
 const broadcasts = broadcastStubs({ recipients: 4, readers: [0] });
 const activities: Partial<Activities> = {
   ...webhooks.activities,
   ...broadcasts.activities,
   dispatchStrandedDomainEvents: async () => ({ found: 1, started: 1 }),
+  prepareDomainEventDispatches: async ({ eventIds }) => Promise.all(eventIds.map((eventId) => webhooks.activities.prepareDomainEventDispatch!({ eventId }))),
 };
 const retry = { initialIntervalSeconds: 1, maxIntervalSeconds: 60, forMinutes: 60 };
 
@@ -64,6 +78,15 @@ describeCapture('capture domain event, webhook and broadcast histories (CAPTURE_
     save(`${domainEventDispatchWorkflow.name}-two-endpoints.json`, await completedHistory(handle));
   });
 
+  it('a bulk producer\'s batch of two events, each dispatched to two endpoints and the notification rules', async () => {
+    const handle = await client.workflow.start(domainEventBatchDispatchWorkflow, {
+      workflowId: domainEventBatchDispatchWorkflowId('replay-batch'),
+      taskQueue: TASK_QUEUE,
+      args: [{ eventIds: ['evt_replay_b1', 'evt_replay_b2'] }],
+    });
+    save(`${domainEventBatchDispatchWorkflow.name}-two-events.json`, await completedHistory(handle));
+  });
+
   it('a delivery retried after two 500s, then answered 200', async () => {
     const handle = await deliver('whd_replay_retried_whe_a');
     await settledHistory(handle, { activitiesCompleted: 1 });
@@ -82,6 +105,11 @@ describeCapture('capture domain event, webhook and broadcast histories (CAPTURE_
     const handle = await deliver('whd_replay_waiting_whe_a');
     save(`${webhookDeliveryWorkflow.name}-waiting-to-retry.json`, await settledHistory(handle, { activitiesCompleted: 1 }));
     await handle.terminate('captured');
+  });
+
+  it('a delivery refused: its destination is on an internal network', async () => {
+    const handle = await deliver('whd_replay_refused_whe_a');
+    save(`${webhookDeliveryWorkflow.name}-refused-destination.json`, await completedHistory(handle));
   });
 
   it('a compliance broadcast sent in batches and reminded twice', async () => {
@@ -105,6 +133,32 @@ describeCapture('capture domain event, webhook and broadcast histories (CAPTURE_
     });
     save(`${broadcastWorkflow.name}-scheduled.json`, await settledHistory(handle, { activitiesCompleted: 0 }));
     await handle.terminate('captured');
+  });
+
+  const cancelRequest = { cancelledBy: 'key_replay', requestId: 'req_replay' };
+
+  it('a broadcast cancelled between two batches', async () => {
+    const handle = await client.workflow.start(broadcastWorkflow, {
+      workflowId: broadcastWorkflowId('brd_replay_cancelled'),
+      taskQueue: TASK_QUEUE,
+      args: [{ broadcastId: 'brd_replay_cancelled', programId: 'prg_replay', pace: { batchSize: 2, ratePerMinute: 2 }, reminders: { everyHours: 24, max: 1 } }],
+    });
+    // resolved, the first batch sent: waiting a minute before the next
+    await settledHistory(handle, { activitiesCompleted: 2 });
+    await handle.executeUpdate(cancelBroadcastUpdate, { args: [cancelRequest] });
+    save(`${broadcastWorkflow.name}-cancelled-mid-send.json`, await completedHistory(handle));
+  });
+
+  it('a scheduled broadcast cancelled before it started', async () => {
+    const scheduleAt = new Date((await env.currentTimeMs()) + 7 * 86_400_000).toISOString();
+    const handle = await client.workflow.start(broadcastWorkflow, {
+      workflowId: broadcastWorkflowId('brd_replay_cancelled_scheduled'),
+      taskQueue: TASK_QUEUE,
+      args: [{ broadcastId: 'brd_replay_cancelled_scheduled', programId: 'prg_replay', scheduleAt, pace: { batchSize: 100, ratePerMinute: 600 } }],
+    });
+    await settledHistory(handle, { activitiesCompleted: 0 });
+    await handle.executeUpdate(cancelBroadcastUpdate, { args: [cancelRequest] });
+    save(`${broadcastWorkflow.name}-cancelled-while-scheduled.json`, await completedHistory(handle));
   });
 
   it('the catch-up after its first sweep, asked again by a starting worker', async () => {

@@ -1,4 +1,4 @@
-import { isCancellation, log } from '@temporalio/workflow';
+import { isCancellation, log, patched } from '@temporalio/workflow';
 import { moneyText, type CommissionInReview } from '@partnerflow/domain';
 import { emailActivities, ledgerActivities } from './activity-proxies';
 import type { HoldQueue } from './hold-queue';
@@ -24,12 +24,27 @@ async function bestEffort(step: string, send: () => Promise<unknown>): Promise<v
 }
 
 /**
- * Seed 003's "commission approved" notification to the partner: one email per release or review
- * decision. `step` names the commissions it covers, so the message key `<workflowId>:<step>`
- * makes a retry, or a replay, send nothing twice.
+ * Who tells the partner a commission was approved: the program's `commission-approved`
+ * notification rule, from the commission.approved event the approving activity writes to the
+ * outbox — not this workflow. Both did, so one approval reached the partner twice (the rule's
+ * inbox notice, and by email twice once an operator adds email to the rule), and this workflow's
+ * email ignored what the rule honours: commission_approved is an optional kind a partner may
+ * switch off or narrow to one channel, quiet hours, the operator's template and channels. Every
+ * approval (release, review decision, decision at expiry) writes the event, so the rule alone
+ * gives one notice per approval per channel. Given up: this email's digest of a whole release;
+ * an operator who wants approvals by email adds the channel to the rule.
+ * Histories recorded before the patch replay the old path (the email after each approval).
+ */
+export const APPROVAL_NOTICE_BY_RULE_PATCH = 'commission-approved-notice-by-notification-rule';
+
+/**
+ * Before APPROVAL_NOTICE_BY_RULE_PATCH: seed 003's "commission approved" email to the partner,
+ * one per release or review decision. `step` names the commissions it covers, so the message key
+ * `<workflowId>:<step>` makes a retry, or a replay, send nothing twice.
  */
 export async function sendCommissionsApproved(context: HoldContext, step: string, approvedCount: number, totals: Map<string, bigint>): Promise<void> {
   if (approvedCount === 0) return;
+  if (patched(APPROVAL_NOTICE_BY_RULE_PATCH)) return;
   const approvedTotal = [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, minor]) => moneyText(minor, currency)).join(' and ');
   await bestEffort(step, () =>
     emailActivities.sendPartnerEmail({

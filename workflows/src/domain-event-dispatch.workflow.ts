@@ -1,76 +1,25 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, log, ParentClosePolicy, proxyActivities, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
-import type { Activities } from '@partnerflow/activities';
-import { NonRetryableFailure, ProgramIdAttribute, WorkflowKindAttribute, type DomainEvent } from '@partnerflow/domain';
-import { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
-
-const nonRetryableErrorTypes = Object.values(NonRetryableFailure);
-const database = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes },
-});
-
-/**
- * The messaging work's activity, typed here so the dispatch works before it is registered (the
- * worker answers an unregistered activity with a NotFoundError, which is non-retryable here).
- */
-interface NotificationRuleActivities {
-  applyNotificationRules(event: DomainEvent): Promise<unknown>;
-}
-const notifications = proxyActivities<NotificationRuleActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes },
-});
+import { applyNotificationRules, dispatchDatabase, startWebhookDeliveries, type NotificationRulesOutcome } from './domain-event-dispatch.fan-out';
 
 export interface DomainEventDispatchSummary {
   eventId: string;
   name: string;
   webhookDeliveries: string[];
-  notificationRules: 'applied' | 'not_registered' | 'failed';
-}
-
-async function applyNotificationRules(event: DomainEvent): Promise<DomainEventDispatchSummary['notificationRules']> {
-  try {
-    await notifications.applyNotificationRules(event);
-    return 'applied';
-  } catch (error) {
-    const cause = error instanceof ActivityFailure ? error.cause : undefined;
-    if (cause instanceof ApplicationFailure && cause.type === NonRetryableFailure.NOT_FOUND && /is not registered/.test(cause.message)) {
-      return 'not_registered';
-    }
-    // Webhooks are already on their way; a rule that cannot be applied must not undo them.
-    log.warn('notification rules failed for the event', { eventId: event.id, error: String(error) });
-    return 'failed';
-  }
+  notificationRules: NotificationRulesOutcome;
 }
 
 /**
  * One domain event's fan-out (`event-<eventId>`; the id makes a second start a no-op): a delivery
  * workflow per subscribed, enabled webhook endpoint — started and left to run on its own retry
- * schedule — then the program's notification rules.
+ * schedule — then the program's notification rules. A bulk producer dispatches its events in
+ * batches instead (domain-event-dispatch-batch.workflow.ts).
  */
 export async function domainEventDispatchWorkflow({ eventId }: { eventId: string }): Promise<DomainEventDispatchSummary> {
-  const { event, deliveries } = await database.prepareDomainEventDispatch({ eventId });
-  for (const delivery of deliveries) {
-    try {
-      await startChild(webhookDeliveryWorkflow, {
-        workflowId: delivery.workflowId,
-        args: [{ deliveryId: delivery.deliveryId, retry: delivery.retry }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        typedSearchAttributes: [
-          { key: ProgramIdAttribute, value: event.programId },
-          { key: WorkflowKindAttribute, value: 'webhook-delivery' },
-        ],
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
-  }
+  const plan = await dispatchDatabase.prepareDomainEventDispatch({ eventId });
+  await startWebhookDeliveries(plan);
   return {
     eventId,
-    name: event.name,
-    webhookDeliveries: deliveries.map((delivery) => delivery.deliveryId),
-    notificationRules: await applyNotificationRules(event),
+    name: plan.event.name,
+    webhookDeliveries: plan.deliveries.map((delivery) => delivery.deliveryId),
+    notificationRules: await applyNotificationRules(plan.event),
   };
 }

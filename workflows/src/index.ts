@@ -5,6 +5,7 @@ export { commissionHoldWorkflow } from './commission-hold.workflow';
 export { partnerTerminationWorkflow } from './partner-termination.workflow';
 export { reengagementCycleWorkflow } from './reengagement-cycle.workflow';
 export { domainEventDispatchWorkflow } from './domain-event-dispatch.workflow';
+export { domainEventBatchDispatchWorkflow } from './domain-event-dispatch-batch.workflow';
 export { domainEventCatchUpWorkflow } from './domain-event-catch-up.workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 export { broadcastWorkflow } from './broadcast.workflow';

@@ -1,4 +1,4 @@
-import { isCancellation, log, workflowInfo } from '@temporalio/workflow';
+import { isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { PreparedPayoutRun } from '@partnerflow/activities';
 import type { AwaitingPayout, PayoutApprovalClock, PayoutRunCarried, PayoutRunInput } from '@partnerflow/domain';
 import { payoutNotices } from './payout-run.proxies';
@@ -58,6 +58,19 @@ export function approvalClock(context: PayoutRunContext, openedAtMs: number): Pa
     escalated: false,
     skipAt: approval.onNoApproval === 'skip' && approval.skipAfterHours !== undefined ? iso(openedAtMs + approval.skipAfterHours * HOUR_MS) : null,
   };
+}
+
+/**
+ * Since this patch a paid payout's partner notice is the `payout-processed` notification rule's
+ * (dispatched from its payout.paid outbox event), no longer the run's own email: the partner was
+ * told twice. Runs that notified before the patch replay the old way.
+ */
+export const PAID_NOTICE_BY_RULE_PATCH = 'payout-paid-notice-by-notification-rule';
+
+/** The payouts of these outcomes the run itself tells about: all but the paid ones (the rule tells those). */
+export function runNoticesOf(outcomes: { payoutId: string; status: string }[]): string[] {
+  if (!outcomes.some((outcome) => outcome.status === 'paid') || !patched(PAID_NOTICE_BY_RULE_PATCH)) return outcomes.map((outcome) => outcome.payoutId);
+  return outcomes.filter((outcome) => outcome.status !== 'paid').map((outcome) => outcome.payoutId);
 }
 
 /**

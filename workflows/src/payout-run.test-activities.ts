@@ -37,6 +37,8 @@ export function testPayoutActivities(scripts: ScriptedPayout[], approval: Partia
     approverNotices: [] as ApproverNotice[],
     statuses: [] as string[],
     skipped: [] as string[],
+    /** The event batches the run handed to their dispatch (each wave's payout events). */
+    dispatchBatches: [] as { batchKey: string; eventIds: string[] }[],
   };
   const outcome = (payout: FakePayout): DisbursementOutcome => ({
     payoutId: payout.id,
@@ -77,13 +79,18 @@ export function testPayoutActivities(scripts: ScriptedPayout[], approval: Partia
     async listPayoutsToDisburse({ limit }) {
       return sorted().filter((p) => p.current === 'approved').slice(0, limit).map((p) => p.id);
     },
-    async disbursePayout({ payoutId }) {
+    async disbursePayout({ payoutId, eventsDispatchedBy }) {
       const payout = payouts.get(payoutId)!;
       if (payout.current !== 'approved') return outcome(payout);
       calls.providerCalls.push(payoutId);
       const answer = payout.provider ?? 'paid';
       payout.current = answer === 'paid' ? 'paid' : answer === 'refused' ? 'failed' : 'processing';
-      return outcome(payout);
+      const settled = payout.current === 'paid' || payout.current === 'failed';
+      return eventsDispatchedBy === 'run' && settled ? { ...outcome(payout), eventIds: [`evt_${payoutId}`] } : outcome(payout);
+    },
+    async dispatchDomainEventBatch(batch) {
+      calls.dispatchBatches.push(batch);
+      return { started: true };
     },
     async pollPendingPayouts() {
       calls.polls += 1;

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import { domainEventDispatchWorkflowId, WorkflowKindAttribute } from '@partnerflow/domain';
+import { domainEventBatchDispatchWorkflowId, domainEventDispatchWorkflowId, WorkflowKindAttribute } from '@partnerflow/domain';
 
 /** Starts at once per call: a release of a thousand commissions must not open a thousand requests together. */
 const CONCURRENT_STARTS = 8;
@@ -32,6 +32,26 @@ export async function startDomainEventDispatches(client: Client, taskQueue: stri
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_STARTS, queue.length) }, worker));
   return started;
+}
+
+/**
+ * Starts the dispatch of a bulk producer's batch of events (`events-<batchKey>`, one workflow for
+ * all of them). The key names the batch, so starting it again is a no-op: false then.
+ */
+export async function startDomainEventBatchDispatch(client: Client, taskQueue: string, batchKey: string, eventIds: string[]): Promise<boolean> {
+  try {
+    await client.workflow.start('domainEventBatchDispatchWorkflow', {
+      workflowId: domainEventBatchDispatchWorkflowId(batchKey),
+      taskQueue,
+      args: [{ eventIds }],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [{ key: WorkflowKindAttribute, value: 'domain-event' }],
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw error;
+  }
 }
 
 /**

@@ -66,6 +66,25 @@ describe('domain events: the outbox and its dispatch', () => {
     expect(await events.prepareDomainEventDispatch({ eventId })).toEqual(plan);
   });
 
+  it('plans a bulk producer\'s batch in one transaction: each event as its own dispatch would, once', async () => {
+    const programId = await seedProgram(prisma);
+    const subscribed = await endpoint(programId, ['payout.paid']);
+    await endpoint(programId, ['payout.failed']);
+    const record = (name: 'payout.paid' | 'payout.failed') => prisma.$transaction((tx) => recordDomainEvent(tx, { name, programId, idempotencyKey: `test:${name}:${newId('payout')}` }));
+    const paid = await record('payout.paid');
+    const other = await record('payout.paid');
+    const batch = await events.prepareDomainEventDispatches({ eventIds: [other, paid, 'evt_missing'] });
+    expect(batch.map((plan) => [plan.event.id, plan.deliveries.map((delivery) => delivery.endpointId)])).toEqual([
+      [other, [subscribed.id]],
+      [paid, [subscribed.id]],
+    ]);
+    expect(await prisma.domainEvent.count({ where: { id: { in: [paid, other] }, dispatchedAt: null } })).toBe(0);
+    // The catch-up's single dispatch of one of them, or the batch again: the same plans, no second delivery.
+    expect(await events.prepareDomainEventDispatch({ eventId: paid })).toEqual(batch[1]);
+    expect(await events.prepareDomainEventDispatches({ eventIds: [other, paid] })).toEqual(batch);
+    expect(await prisma.webhookDelivery.count({ where: { eventId: { in: [paid, other] } } })).toBe(2);
+  });
+
   it('catches up on events no dispatch picked up: those older than a minute, once', async () => {
     // Against the Temporal dev server, on a task queue no worker polls: the test reads what was started.
     const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });

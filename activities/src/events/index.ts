@@ -3,3 +3,4 @@ export * from './domain-event-dispatch';
 export * from './domain-event.activities';
 export * from './commission-events';
 export * from './conversion-events';
+export * from './payout-events';

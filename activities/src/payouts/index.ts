@@ -5,7 +5,7 @@ import { createPayoutReturnActivities } from './payout-return.activities';
 import { createPayoutRunOpeningActivities } from './payout-run-opening.activities';
 import { createPayoutRunActivities } from './payout-run.activities';
 
-export type { PaymentProviderRegistry, DisbursementOutcome } from './payout-disbursement.activities';
+export type { PaymentProviderRegistry, DisbursementOutcome, EventsDispatchedBy } from './payout-disbursement.activities';
 export type { PreparedPayoutRun } from './payout-run-opening.activities';
 export type { SnapshotBatchRequest, SnapshotBatchResult, PayoutDecisionRecord } from './payout-run.activities';
 export type { ApproverNotice } from './payout-notices.activities';

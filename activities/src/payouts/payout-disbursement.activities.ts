@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Payout, PayoutStatus, PrismaClient } from '@partnerflow/db';
-import { NonRetryableFailure, type MarkPayoutPaidOutcome, type MarkPayoutPaidRequest } from '@partnerflow/domain';
+import { domainEventKey, NonRetryableFailure, type MarkPayoutPaidOutcome, type MarkPayoutPaidRequest } from '@partnerflow/domain';
 import { LEDGER_TRANSACTION } from '../commission-ledger';
 import { dispatchDomainEventsFromActivity } from '../events';
 import { recordFailed, recordHeld, recordPaid, type Actor } from './payout-ledger';
@@ -18,7 +18,15 @@ export interface DisbursementOutcome {
   status: PayoutStatus;
   /** Pending at a provider that settles by itself: when it suggests asking again. */
   recheckAfterSeconds?: number;
+  /** Its payout.paid / payout.failed event, when the caller dispatches them (`eventsDispatchedBy: 'run'`). */
+  eventIds?: string[];
 }
+
+/**
+ * Who starts the dispatch of a disbursement's domain event: the activity, at once (one dispatch
+ * workflow per payout), or the run, one batch per wave (domainEventBatchDispatchWorkflow).
+ */
+export type EventsDispatchedBy = 'activity' | 'run';
 
 /** Providers that settle by themselves and are asked again; a manual or bank-file payout waits for finance. */
 const SELF_SETTLING: readonly string[] = ['paypal', 'stripe'];
@@ -87,7 +95,21 @@ export function createPayoutDisbursementActivities({ prisma, paymentProviders: g
     };
   }
 
-  async function record(payout: Payout, result: DisbursementResult, actor: Actor): Promise<DisbursementOutcome> {
+  /** The event ids go to their dispatch now, or back to the run that dispatches its wave's together. */
+  async function handOver(eventIds: string[], by: EventsDispatchedBy): Promise<Pick<DisbursementOutcome, 'eventIds'>> {
+    if (by === 'run') return eventIds.length > 0 ? { eventIds } : {};
+    await dispatchDomainEventsFromActivity(eventIds);
+    return {};
+  }
+
+  /** A retry finds the outcome recorded by an earlier attempt: the run is handed its event again (a second dispatch is a no-op). */
+  async function recordedEvents(payout: Payout): Promise<Pick<DisbursementOutcome, 'eventIds'>> {
+    const keys = [domainEventKey('payout.paid', payout.id), domainEventKey('payout.failed', payout.id)];
+    const rows = await prisma.domainEvent.findMany({ where: { idempotencyKey: { in: keys } }, select: { id: true } });
+    return rows.length > 0 ? { eventIds: rows.map((row) => row.id) } : {};
+  }
+
+  async function record(payout: Payout, result: DisbursementResult, actor: Actor, by: EventsDispatchedBy = 'activity'): Promise<DisbursementOutcome> {
     const events = await prisma.$transaction(async (tx) => {
       if (result.outcome === 'paid') {
         return recordPaid(tx, payout, { providerReference: result.providerReference ?? null, providerStatus: result.providerStatus, at: new Date(), actor });
@@ -101,8 +123,8 @@ export function createPayoutDisbursementActivities({ prisma, paymentProviders: g
       });
       return [];
     }, LEDGER_TRANSACTION);
-    await dispatchDomainEventsFromActivity(events);
-    const outcome = outcomeOf(await load(payout.id));
+    const handedOver = await handOver(events, by);
+    const outcome = { ...outcomeOf(await load(payout.id)), ...handedOver };
     return outcome.outcome === 'pending' && result.recheckAfterSeconds !== undefined ? { ...outcome, recheckAfterSeconds: result.recheckAfterSeconds } : outcome;
   }
 
@@ -111,9 +133,9 @@ export function createPayoutDisbursementActivities({ prisma, paymentProviders: g
   }
 
   return {
-    async disbursePayout({ payoutId }: { payoutId: string }): Promise<DisbursementOutcome> {
+    async disbursePayout({ payoutId, eventsDispatchedBy = 'activity' }: { payoutId: string; eventsDispatchedBy?: EventsDispatchedBy }): Promise<DisbursementOutcome> {
       let payout = await load(payoutId);
-      if (payout.status !== 'approved' && payout.status !== 'processing') return outcomeOf(payout);
+      if (payout.status !== 'approved' && payout.status !== 'processing') return eventsDispatchedBy === 'run' ? { ...outcomeOf(payout), ...(await recordedEvents(payout)) } : outcomeOf(payout);
       const request = await requestOf(payout);
       if ('held' in request) {
         await prisma.$transaction((tx) => recordHeld(tx, payout, request.held));
@@ -121,15 +143,15 @@ export function createPayoutDisbursementActivities({ prisma, paymentProviders: g
       }
       const provider = providerFor(payout);
       if (!provider) {
-        await dispatchDomainEventsFromActivity(await prisma.$transaction((tx) => recordFailed(tx, payout, { providerStatus: 'not_configured', reason: `no payment provider "${payout.provider}" is configured` })));
-        return outcomeOf(await load(payoutId));
+        const events = await prisma.$transaction((tx) => recordFailed(tx, payout, { providerStatus: 'not_configured', reason: `no payment provider "${payout.provider}" is configured` }));
+        return { ...outcomeOf(await load(payoutId)), ...(await handOver(events, eventsDispatchedBy)) };
       }
       // Marked before the call: a crash after it leaves a trace, and the retry asks the provider again with the same key.
       await prisma.payout.updateMany({ where: { id: payoutId, status: 'approved' }, data: { status: 'processing' } });
       payout = await load(payoutId);
       if (payout.status !== 'processing') return outcomeOf(payout);
       const result = await heartbeating(() => provider.disburse(request));
-      return record(payout, result, { actorType: 'system', actorId: payout.runId });
+      return record(payout, result, { actorType: 'system', actorId: payout.runId }, eventsDispatchedBy);
     },
 
     /**

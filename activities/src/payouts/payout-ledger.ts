@@ -1,6 +1,6 @@
 import type { Payout, Prisma } from '@partnerflow/db';
-import { domainEventKey, formatAmount, newId, type DomainEventName } from '@partnerflow/domain';
-import { recordDomainEvent } from '../events';
+import { formatAmount, newId, type DomainEventInput } from '@partnerflow/domain';
+import { payoutFailedEvent, payoutPaidEvent, payoutReturnedEvent, recordDomainEvent } from '../events';
 
 type Db = Prisma.TransactionClient;
 
@@ -42,18 +42,16 @@ async function audit(db: Db, payout: Payout, action: string, actor: Actor, after
   });
 }
 
-/** The outbox event of a payout's outcome (webhooks, notification rules), in the same transaction. */
-function payoutEvent(db: Db, name: DomainEventName, payout: Payout, data: Record<string, unknown>, at: Date): Promise<string> {
-  return recordDomainEvent(db, {
-    name,
-    programId: payout.programId,
-    partnerId: payout.partnerId,
-    subject: { type: 'payout', id: payout.id },
-    // Flat amount and currency: what the notification rules' payout templates read.
-    data: { payoutId: payout.id, runId: payout.runId, amount: formatAmount(payout.amountMinor, payout.currency), currency: payout.currency, provider: payout.provider, ...data },
-    occurredAt: at,
-    idempotencyKey: domainEventKey(name, payout.id),
-  });
+/**
+ * The outbox event of a payout's outcome (webhooks, notification rules), in the transaction that
+ * moved the payout. When the move was done before (a retried activity, a second poll, a late
+ * "mark paid") the event recorded then is answered instead, so the caller starts its dispatch
+ * again — a no-op if it ran — rather than leaving it to the catch-up.
+ */
+async function outcomeEvent(db: Db, moved: boolean, event: DomainEventInput): Promise<string[]> {
+  if (moved) return [await recordDomainEvent(db, event)];
+  const earlier = await db.domainEvent.findUnique({ where: { idempotencyKey: event.idempotencyKey }, select: { id: true } });
+  return earlier ? [earlier.id] : [];
 }
 
 /** Moves the commissions whose approval entries this payout carries from one status to the other. */
@@ -64,7 +62,7 @@ function moveCommissions(db: Db, payoutId: string, from: 'approved' | 'paid', to
       WHERE i.payout_id = ${payoutId} AND e.commission_id IS NOT NULL)`;
 }
 
-/** Answers the ids of the domain events it recorded (none when the payout was not processing). */
+/** Answers the id of its payout.paid event (the earlier one when the payout was paid before; none when it was not processing). */
 export async function recordPaid(
   db: Db,
   payout: Payout,
@@ -74,7 +72,8 @@ export async function recordPaid(
     where: { id: payout.id, status: 'processing' },
     data: { status: 'paid', providerReference: paid.providerReference, providerStatus: paid.providerStatus, paidAt: paid.at, failureReason: null },
   });
-  if (count === 0) return [];
+  const event = payoutPaidEvent(payout, { providerReference: paid.providerReference, at: paid.at });
+  if (count === 0) return outcomeEvent(db, false, event);
   const entry = { programId: payout.programId, partnerId: payout.partnerId, kind: 'payout_paid' as const, currency: payout.currency, payoutId: payout.id, createdAt: paid.at };
   const explanation = { payoutId: payout.id, runId: payout.runId, provider: payout.provider, providerReference: paid.providerReference };
   await db.ledgerEntry.createMany({
@@ -86,19 +85,20 @@ export async function recordPaid(
   });
   await moveCommissions(db, payout.id, 'approved', 'paid');
   await audit(db, payout, 'payout.paid', paid.actor, { status: 'paid', provider: payout.provider, providerReference: paid.providerReference }, null);
-  return [await payoutEvent(db, 'payout.paid', payout, { providerReference: paid.providerReference, paidAt: paid.at.toISOString() }, paid.at)];
+  return outcomeEvent(db, true, event);
 }
 
-/** The provider refused: the entries go back to the approved balance (items released) with its reason. */
+/** The provider refused: the entries go back to the approved balance (items released) with its reason. Answers its payout.failed event's id. */
 export async function recordFailed(db: Db, payout: Payout, failed: { providerStatus: string; reason: string; providerReference?: string | null }): Promise<string[]> {
+  const event = payoutFailedEvent(payout, { reason: failed.reason, providerStatus: failed.providerStatus, at: new Date() });
   const { count } = await db.payout.updateMany({
     where: { id: payout.id, status: { in: ['approved', 'processing'] } },
     data: { status: 'failed', providerStatus: failed.providerStatus, failureReason: failed.reason, ...(failed.providerReference ? { providerReference: failed.providerReference } : {}) },
   });
-  if (count === 0) return [];
+  if (count === 0) return outcomeEvent(db, false, event);
   await db.payoutItem.deleteMany({ where: { payoutId: payout.id } });
   await audit(db, payout, 'payout.failed', { actorType: 'system', actorId: payout.runId }, { status: 'failed', provider: payout.provider, providerStatus: failed.providerStatus }, failed.reason);
-  return [await payoutEvent(db, 'payout.failed', payout, { reason: failed.reason, providerStatus: failed.providerStatus }, new Date())];
+  return outcomeEvent(db, true, event);
 }
 
 /** Not sent after all (the method changed since the gates ran): held, the balance goes to the next run. */
@@ -113,10 +113,12 @@ export async function recordHeld(db: Db, payout: Payout, reason: string): Promis
 /**
  * A paid payout came back (bounced transfer, closed account): the money returns to the approved
  * balance as a new entry, which the next run pays; the items stay, as the record of what was paid.
+ * `returned`: this call moved it; `eventIds`: its payout.returned event (also when moved before).
  */
-export async function recordReturned(db: Db, payout: Payout, returned: { reason: string; at: Date; actor: Actor }): Promise<boolean> {
+export async function recordReturned(db: Db, payout: Payout, returned: { reason: string; at: Date; actor: Actor }): Promise<{ returned: boolean; eventIds: string[] }> {
   const { count } = await db.payout.updateMany({ where: { id: payout.id, status: 'paid' }, data: { status: 'returned', returnedAt: returned.at, failureReason: returned.reason } });
-  if (count === 0) return false;
+  const event = payoutReturnedEvent(payout, returned);
+  if (count === 0) return { returned: false, eventIds: await outcomeEvent(db, false, event) };
   const entry = { programId: payout.programId, partnerId: payout.partnerId, kind: 'payout_returned' as const, currency: payout.currency, payoutId: payout.id, createdAt: returned.at };
   const paidEntry = await db.ledgerEntry.findUnique({ where: { idempotencyKey: payoutLedgerKeys.paidIntoPaid(payout.id) }, select: { id: true } });
   const explanation = { payoutId: payout.id, reason: returned.reason, returnedBy: returned.actor.actorId };
@@ -129,5 +131,5 @@ export async function recordReturned(db: Db, payout: Payout, returned: { reason:
   });
   await moveCommissions(db, payout.id, 'paid', 'approved');
   await audit(db, payout, 'payout.returned', returned.actor, { status: 'returned' }, returned.reason);
-  return true;
+  return { returned: true, eventIds: await outcomeEvent(db, true, event) };
 }

@@ -4,13 +4,17 @@ import { formatAmount, newId, renderApproverDigest, type PayoutEmailTemplateName
 import { createEmailActivities, type EmailActivityDeps } from '../email.activities';
 import { payoutPolicyVersion } from './payout-policy.loader';
 
-/** What the partner (and, for money that came back, finance) is told for each status a payout ends in. */
+/**
+ * What the partner (and, for money that failed or came back, finance) is told for each status a
+ * payout ends in. Not `paid`: that notice is the program's `payout-processed` notification rule on
+ * the payout.paid event (operator-configurable, held in quiet hours, on the partner's channels),
+ * so the run sending its own email too told the partner twice.
+ */
 const NOTICES: Partial<Record<PayoutStatus, { partner: PayoutEmailTemplateName; finance?: PayoutEmailTemplateName }>> = {
   carried_over: { partner: 'payout.carried_over' },
   held: { partner: 'payout.held' },
   skipped: { partner: 'payout.skipped' },
   rejected: { partner: 'payout.rejected' },
-  paid: { partner: 'payout.processed' },
   failed: { partner: 'payout.failed', finance: 'operator.payout_failed' },
   returned: { partner: 'payout.returned', finance: 'operator.payout_returned' },
 };

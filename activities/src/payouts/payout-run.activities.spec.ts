@@ -107,12 +107,20 @@ describe('payout run activities', () => {
     expect(await accountSums(prisma, partnerId)).toEqual({ pending: '0', approved: '0', paid: '7500' });
     expect(await prisma.commission.findUniqueOrThrow({ where: { id: commissionId } })).toMatchObject({ status: 'paid' });
 
-    const notices = await activities.notifyPayouts({ payoutIds: [payoutId] });
-    expect(notices).toEqual({ notified: 1, failed: 0 });
-    await activities.notifyPayouts({ payoutIds: [payoutId] });
-    const messages = await prisma.message.findMany({ where: { partnerId } });
-    expect(messages).toEqual([expect.objectContaining({ template: 'payout.processed', status: 'sent', idempotencyKey: `${runId}:payout-paid:${payoutId}` })]);
-    expect(messages[0].bodyText).toContain('75.00 EUR');
+    // One payout.paid event in the outbox, whatever the retries: the payout-processed rule tells the partner from it, the run sends nothing.
+    const recorded = await prisma.domainEvent.findMany({ where: { subjectId: payoutId } });
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        name: 'payout.paid',
+        partnerId,
+        idempotencyKey: `payout.paid:${payoutId}`,
+        data: expect.objectContaining({ payoutId, runId, amount: '75.00', currency: 'EUR', reference: expect.any(String) }),
+      }),
+    ]);
+    // A run that dispatches its wave's events itself is handed the event again on a retry.
+    expect(await activities.disbursePayout({ payoutId, eventsDispatchedBy: 'run' })).toEqual({ payoutId, outcome: 'paid', status: 'paid', eventIds: [recorded[0].id] });
+    expect(await activities.notifyPayouts({ payoutIds: [payoutId] })).toEqual({ notified: 0, failed: 0 });
+    expect(await prisma.message.count({ where: { partnerId } })).toBe(0);
   });
 
   it('a refusal releases the entries with the reason; the next run pays them', async () => {
@@ -123,9 +131,13 @@ describe('payout run activities', () => {
     await snapshotAll(runId);
     const { id: payoutId } = await payoutOf(runId, partnerId);
     paypal.script.refuse.add(partnerId);
-    expect(await activities.disbursePayout({ payoutId })).toMatchObject({ outcome: 'failed' });
+    const failed = await activities.disbursePayout({ payoutId, eventsDispatchedBy: 'run' });
+    expect(failed).toMatchObject({ outcome: 'failed', eventIds: [expect.stringMatching(/^evt_/)] });
     expect(await payoutOf(runId, partnerId)).toMatchObject({ failureReason: 'the receiver has no PayPal account', items: [] });
     expect(await accountSums(prisma, partnerId)).toMatchObject({ approved: '6000' });
+    expect((await prisma.domainEvent.findMany({ where: { subjectId: payoutId } })).map((event) => [event.id, event.name, event.idempotencyKey, (event.data as { reason?: string }).reason])).toEqual([
+      [failed.eventIds![0], 'payout.failed', `payout.failed:${payoutId}`, 'the receiver has no PayPal account'],
+    ]);
     await activities.notifyPayouts({ payoutIds: [payoutId] });
     expect((await prisma.message.findMany({ where: { partnerId }, orderBy: { template: 'asc' } })).map((m) => [m.template, m.recipient])).toEqual([
       ['operator.payout_failed', 'finance@acme.test'],
@@ -156,6 +168,9 @@ describe('payout run activities', () => {
     expect(await activities.settlePayoutManually(mark)).toEqual({ payoutId, outcome: 'not_pending', status: 'paid' });
     expect(await payoutOf(runId, partnerId)).toMatchObject({ providerReference: 'CHQ-7', providerStatus: 'marked_paid' });
     expect(await prisma.ledgerEntry.count({ where: { payoutId, kind: 'payout_paid' } })).toBe(2);
+    expect(await prisma.domainEvent.findMany({ where: { subjectId: payoutId } })).toEqual([
+      expect.objectContaining({ name: 'payout.paid', occurredAt: new Date(mark.at), data: expect.objectContaining({ providerReference: 'CHQ-7', reference: 'CHQ-7', amount: '150.00' }) }),
+    ]);
   });
 
   it('a returned payment puts the money back on the approved balance, once, for the next run', async () => {
@@ -170,6 +185,10 @@ describe('payout run activities', () => {
     expect(await activities.recordPayoutReturn(returned)).toEqual({ returned: true, status: 'returned' });
     expect(await activities.recordPayoutReturn(returned)).toEqual({ returned: false, status: 'returned' });
     expect(await accountSums(prisma, partnerId)).toEqual({ pending: '0', approved: '9000', paid: '0' });
+    expect((await prisma.domainEvent.findMany({ where: { subjectId: payoutId }, orderBy: { createdAt: 'asc' } })).map((event) => [event.name, event.idempotencyKey])).toEqual([
+      ['payout.paid', `payout.paid:${payoutId}`],
+      ['payout.returned', `payout.returned:${payoutId}`],
+    ]);
     expect(await prisma.commission.findUniqueOrThrow({ where: { id: commissionId } })).toMatchObject({ status: 'approved' });
     const next = await openRun(programId, '2026-11-30');
     await prisma.payoutRun.update({ where: { id: next }, data: { cutoffAt: new Date('2026-11-30T23:59:59.999Z') } });

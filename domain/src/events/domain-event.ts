@@ -14,6 +14,7 @@ export const DOMAIN_EVENT_NAMES = [
   'commission.reversed',
   'payout.paid',
   'payout.failed',
+  'payout.returned',
   // Triggers of seed 003's notification table that other work produces later.
   'payout.threshold_reached',
   'commission_plan.updated',
@@ -70,6 +71,14 @@ export function domainEventKey(name: DomainEventName, subjectId: string): string
 
 /** Workflow id of an event's dispatch: the event id makes a second start a no-op. */
 export const domainEventDispatchWorkflowId = (eventId: string): string => `event-${eventId}`;
+
+/**
+ * A bulk producer's dispatch of a batch of its events (`events-<key>`): the key names the batch
+ * (the producer's id and the batch's first event), so starting it again is a no-op. Batches are
+ * at most MAX_EVENTS_PER_DISPATCH_BATCH events: one workflow's activities in flight together.
+ */
+export const domainEventBatchDispatchWorkflowId = (batchKey: string): string => `events-${batchKey}`;
+export const MAX_EVENTS_PER_DISPATCH_BATCH = 100;
 
 /**
  * The catch-up (`domain-events-catch-up-<taskQueue>`, one per deployment): on a durable timer, and

@@ -45,8 +45,15 @@ const note = (subject: string, body: string, variables: MessageTemplateContent['
 
 /** Built-in templates by key, in English. */
 export const DEFAULT_NOTIFICATION_TEMPLATES: Record<string, MessageTemplateContent> = {
-  'notification.payout-processed': note('Your payout has been sent', 'Your payout has been processed and sent: {{amount}} {{currency}}.', { amount: 'string?', currency: 'string?' }),
-  'notification.commission-approved': note('A commission was approved', 'A commission of {{amount}} {{currency}} cleared review and is now approved.', { amount: 'string?', currency: 'string?' }),
+  // The partner's only "payout processed" notice (the payout run sends none of its own): what the
+  // payout.paid event carries — flat amount and currency, the payment's reference, the payout id.
+  'notification.payout-processed': note(
+    'Your payout has been sent',
+    'Your payout has been processed and sent: {{amount}} {{currency}} (reference {{reference}}).\n\nIts statement lists every commission and reversal it covers: in your partner dashboard, or GET /v1/me/payouts/{{payoutId}}/statement.',
+    { amount: 'string?', currency: 'string?', reference: 'string?', payoutId: 'string?' },
+  ),
+  // commission.approved carries its amount as money ({ amount, currency }), like every commission event.
+  'notification.commission-approved': note('A commission was approved', 'A commission of {{amount}} cleared review and is now approved.', { amount: 'money?' }),
   'notification.deal-terms-updated': note(
     'Your deal terms have changed',
     'The commission plan that applies to you has been updated{{summary}}. The new terms are in your partner portal.',
