@@ -7,7 +7,8 @@ import { PayoutsRepository } from '../payouts.repository';
 
 /**
  * Finance paid a manual or bank-file payout and names the reference: the run workflow records it
- * (ledger entries, statement, "payout processed" email) through its `markPayoutPaid` update.
+ * (ledger entries, statement, the payout.paid event whose notification rule tells the partner)
+ * through its `markPayoutPaid` update.
  */
 @Injectable()
 export class MarkPayoutPaidUseCase {
