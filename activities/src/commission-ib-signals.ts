@@ -1,5 +1,3 @@
-import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   commissionHoldWorkflowId,
@@ -10,6 +8,7 @@ import {
   type CommissionHoldInput,
   type ConversionCredited,
 } from '@partnerflow/domain';
+import { currentActivity } from './current-activity';
 
 /**
  * After the recording transaction committed: hands the conversion (or the refund) to each master's
@@ -23,18 +22,11 @@ import {
  * (activity tests) it does nothing.
  */
 export async function signalMasterHolds(masterIds: string[], conversionId: string, programId: string): Promise<void> {
-  if (masterIds.length === 0) return;
-  let context: Context;
-  let client: Client;
-  try {
-    context = Context.current();
-    client = context.client;
-  } catch {
-    return;
-  }
+  const context = currentActivity();
+  if (masterIds.length === 0 || !context) return;
   for (const partnerId of masterIds) {
     try {
-      await client.workflow.signalWithStart<(input: CommissionHoldInput) => Promise<void>, [ConversionCredited]>('commissionHoldWorkflow', {
+      await context.client.workflow.signalWithStart<(input: CommissionHoldInput) => Promise<void>, [ConversionCredited]>('commissionHoldWorkflow', {
         workflowId: commissionHoldWorkflowId(partnerId),
         taskQueue: context.info.taskQueue,
         args: [{ partnerId, programId }],

@@ -138,7 +138,10 @@ describe('programs and versioned configs (end to end)', () => {
     expect(invalidPayout.body.error.details[0].path).toBe('document.methods.manual.provider');
     expect((await send('GET', '/v1/programs/demo/configs/payout')).body).toMatchObject({ version: 1, createdBy: 'seed' });
     expect((await send('PUT', '/v1/programs/nowhere/configs/termination', { document: { finalPayout: true, dataRetentionDays: 1 } })).status).toBe(404);
-    expect((await send('POST', '/v1/programs/demo/configs/payout/dry-run', {})).status).toBe(400);
+    // Kinds without a dry run say so (payout has one now: payout-dry-run.e2e).
+    const noDryRun = await send('POST', '/v1/programs/demo/configs/termination/dry-run', {});
+    expect(noDryRun.status).toBe(400);
+    expect(noDryRun.body.error.details[0].path).toBe('kind');
   });
 
   it('ships the demo program with seed 002\'s onboarding drip and a re-engagement and termination policy', async () => {

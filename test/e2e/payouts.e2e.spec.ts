@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { apiKeyDisplayPrefix, hashApiKey } from '@partnerflow/db';
 import { commissionHoldWorkflowId, newId } from '@partnerflow/domain';
-import { validW8ben } from '../../domain/src/tax/tax-forms.fixtures';
 import { apiClient, readJson, type Json } from '../support/http';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
-import { activePartner, followLink, linkFor } from '../support/tracking';
+import { approvedBalanceReaches, earnSale, makePayable } from '../support/payouts';
+import { activePartner } from '../support/tracking';
 
 /**
  * A payout run through the real api, worker, Temporal and PostgreSQL under the demo program's
@@ -28,27 +28,8 @@ describe('payout runs (end to end)', () => {
   const today = () => new Date().toISOString().slice(0, 10);
   let runId: string;
 
-  /** A sale of `amount` credited to the partner through a click an hour old (no fast-conversion flag). */
-  async function earn(partnerId: string, amount: string): Promise<void> {
-    const clickId = await followLink(stack, (await linkFor(api, partnerId)).slug);
-    await stack.prisma.click.update({ where: { id: clickId }, data: { at: new Date(Date.now() - 3_600_000) } });
-    const sale = await api('/v1/programs/demo/events', {
-      method: 'POST',
-      key: null,
-      headers: { authorization: `Bearer ${secret}` },
-      body: JSON.stringify({ type: 'sale', externalId: `order-${partnerId}`, clickId, amount, currency: 'EUR' }),
-    });
-    expect(sale.status).toBe(201);
-  }
-  const approvedBalance = (partnerId: string) =>
-    api(`/v1/partners/${partnerId}/balance`).then(readJson).then((body: Json) => body.currencies.find((c: Json) => c.currency === 'EUR')?.approved.amount as string | undefined);
-
-  /** Ready to be paid: a W-8BEN and a payout method set three days ago (past the 48-hour anti-takeover hold). */
-  async function payable(partnerId: string, { taxForm = true } = {}) {
-    if (taxForm) expect((await api(`/v1/partners/${partnerId}/tax-profile`, { method: 'PUT', body: JSON.stringify(validW8ben()) })).status).toBe(200);
-    expect((await api(`/v1/partners/${partnerId}/payout-method`, { method: 'PUT', body: JSON.stringify({ type: 'manual', details: { note: 'pay by transfer' } }) })).status).toBe(200);
-    await stack.prisma.payoutMethod.update({ where: { partnerId }, data: { changedAt: new Date(Date.now() - 3 * 86_400_000) } });
-  }
+  const earn = (partnerId: string, amount: string) => earnSale(stack, api, secret, partnerId, amount);
+  const payable = (partnerId: string, options?: { taxForm: boolean }) => makePayable(stack, api, partnerId, options);
 
   const run = () => api(`/v1/payout-runs/${runId}`).then(readJson);
   const mailTo = (address: string, subject: (subject: string) => boolean) => stack.mail.messages.filter((m) => m.to.includes(address) && subject(m.subject));
@@ -71,7 +52,7 @@ describe('payout runs (end to end)', () => {
     await earn(partners.dee, '12000.00'); // 1200.00: two approvers
     for (const [partnerId, amount] of [[partners.ada, '150.00'], [partners.bob, '5.00'], [partners.cy, '50.00'], [partners.dee, '1200.00']]) {
       // (the hold workflows release at once; on a loaded machine that can take a while)
-      await eventually(`${amount} approved for ${partnerId}`, async () => ((await approvedBalance(partnerId)) === amount ? true : undefined), 120_000);
+      await approvedBalanceReaches(api, partnerId, amount);
     }
   }, 600_000);
   afterAll(async () => {

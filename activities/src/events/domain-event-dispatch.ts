@@ -1,6 +1,6 @@
-import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { domainEventBatchDispatchWorkflowId, domainEventDispatchWorkflowId, WorkflowKindAttribute } from '@partnerflow/domain';
+import { currentActivity } from '../current-activity';
 
 /** Starts at once per call: a release of a thousand commissions must not open a thousand requests together. */
 const CONCURRENT_STARTS = 8;
@@ -60,17 +60,10 @@ export async function startDomainEventBatchDispatch(client: Client, taskQueue: s
  * be started now is started by the catch-up. Outside a worker (activity tests) it does nothing.
  */
 export async function dispatchDomainEventsFromActivity(eventIds: string[]): Promise<void> {
-  if (eventIds.length === 0) return;
-  let context: Context;
-  let client: Client;
+  const context = currentActivity();
+  if (eventIds.length === 0 || !context) return;
   try {
-    context = Context.current();
-    client = context.client;
-  } catch {
-    return;
-  }
-  try {
-    await startDomainEventDispatches(client, context.info.taskQueue, eventIds);
+    await startDomainEventDispatches(context.client, context.info.taskQueue, eventIds);
   } catch (error) {
     context.log.warn('domain events recorded but not dispatched yet: the catch-up will', { eventIds: eventIds.length, error: String(error) });
   }

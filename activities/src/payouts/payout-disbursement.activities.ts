@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Payout, PayoutStatus, PrismaClient } from '@partnerflow/db';
 import { domainEventKey, NonRetryableFailure, type MarkPayoutPaidOutcome, type MarkPayoutPaidRequest } from '@partnerflow/domain';
@@ -8,6 +7,7 @@ import { recordFailed, recordHeld, recordPaid, type Actor } from './payout-ledge
 import { BankFileProvider } from './providers/bank-file.provider';
 import { ManualProvider } from './providers/manual.provider';
 import type { DisbursementRequest, DisbursementResult, PaymentProvider, PaymentProviderName } from './providers/payment-provider';
+import { currentActivity } from '../current-activity';
 
 export type PaymentProviderRegistry = Partial<Record<PaymentProviderName, PaymentProvider>>;
 
@@ -35,12 +35,8 @@ const SETTLED: readonly PayoutStatus[] = ['paid', 'failed', 'returned', 'held'];
 /** Heartbeats while a provider call is in flight: a worker that dies mid-call is noticed in seconds, not at the timeout. */
 const HEARTBEAT_MS = 5_000;
 async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
-  let context: Context;
-  try {
-    context = Context.current();
-  } catch {
-    return work(); // (called outside an activity: a test)
-  }
+  const context = currentActivity();
+  if (!context) return work(); // (called outside an activity: a test)
   const timer = setInterval(() => context.heartbeat(), HEARTBEAT_MS);
   try {
     return await work();
