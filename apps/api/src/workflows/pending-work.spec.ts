@@ -29,6 +29,14 @@ describe('isStuck', () => {
     expect(isStuck(activity, 11, now)).toBe(false);
   });
 
+  it('between attempts (no schedule time reported) counts from the last attempt', () => {
+    const backingOff = { ...activity, state: 'scheduled', scheduledAt: null, lastStartedAt: '2026-01-01T00:05:00.000Z' };
+    expect(isStuck(backingOff, 5, now)).toBe(true);
+    expect(isStuck(backingOff, 6, now)).toBe(false);
+    expect(isStuck({ ...backingOff, lastStartedAt: null }, 0, now)).toBe(true);
+    expect(isStuck({ ...backingOff, lastStartedAt: null }, 1, now)).toBe(false);
+  });
+
   it('a first attempt that has not failed yet is not stuck, however long it runs', () => {
     expect(isStuck({ ...activity, attempt: 1, lastFailure: null }, 0, now)).toBe(false);
   });

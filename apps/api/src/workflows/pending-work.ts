@@ -58,9 +58,12 @@ export function pendingTimers(events: ReadableEvent[]): PendingTimerView[] {
 /**
  * An activity is stuck when it has failed at least once and is still being retried after
  * `minutes` since it was first scheduled (Temporal keeps the first schedule time across retries).
+ * Between attempts (waiting out the retry backoff) describe reports no schedule time: the last
+ * attempt's start stands in for it, which can only make the failure look younger than it is.
  */
 export function isStuck(activity: PendingActivityView, minutes: number, now: Date): boolean {
   if (activity.attempt < 2 && !activity.lastFailure) return false;
-  if (!activity.scheduledAt) return false;
-  return now.getTime() - Date.parse(activity.scheduledAt) >= minutes * 60_000;
+  const since = activity.scheduledAt ?? activity.lastStartedAt;
+  if (!since) return minutes === 0;
+  return now.getTime() - Date.parse(since) >= minutes * 60_000;
 }

@@ -76,6 +76,7 @@ export class StuckWorkflowsQueryDto extends createZodDto(
     minutes: z.coerce.number().int().min(0).max(100_000).default(15).describe('failing for at least this long'),
     kind: keyword.optional(),
     programId: keyword.optional(),
+    partnerId: keyword.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(500).describe('running workflows examined'),
   }),
 ) {}

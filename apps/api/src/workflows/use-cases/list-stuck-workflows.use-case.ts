@@ -19,8 +19,9 @@ export interface StuckWorkflow extends WorkflowSummary {
 export class ListStuckWorkflowsUseCase {
   constructor(private readonly workflows: TemporalWorkflowsGateway) {}
 
-  async execute(query: { minutes: number; kind?: string; programId?: string; limit: number }) {
-    const running = await this.workflows.list(visibilityQuery({ kind: query.kind, programId: query.programId, status: 'running' }), query.limit);
+  async execute(query: { minutes: number; kind?: string; programId?: string; partnerId?: string; limit: number }) {
+    const filter = { kind: query.kind, programId: query.programId, partnerId: query.partnerId, status: 'running' as const };
+    const running = await this.workflows.list(visibilityQuery(filter), query.limit);
     const now = new Date();
     const items: StuckWorkflow[] = [];
     for (let i = 0; i < running.length; i += DESCRIBE_CONCURRENCY) {
