@@ -35,7 +35,8 @@ function explanationOf(line: CommissionLine, configs: CommissionConfigs, hold: {
   };
 }
 
-function flagsOf(conversion: Conversion): { code: string; message: string }[] {
+/** The conversion's fraud flags as the review task and the `traffic_quality.flagged` event name them. */
+export function flagsOf(conversion: Conversion): { code: string; message: string }[] {
   const parsed = fraudFlagSchema.array().safeParse(conversion.fraudFlags);
   return parsed.success ? parsed.data.map(({ code, message }) => ({ code, message })) : [];
 }

@@ -5,10 +5,17 @@ import { loadCommissionConfigs } from './commission-configs';
 import { mastersEarningOn, overridesOfMaster, recordIbOverrides, reverseIbOverrides } from './commission-ib-overrides';
 import { signalMasterHolds } from './commission-ib-signals';
 import { commissionInputFor } from './commission-input';
-import { insertCommissions, recordedCommissionsOf } from './commission-insert';
+import { flagsOf, insertCommissions, recordedCommissionsOf } from './commission-insert';
 import { LEDGER_TRANSACTION } from './commission-ledger';
 import { reverseCommissionsOf, type ReversedCommission } from './commission-reversals';
-import { commissionCreatedEvents, commissionReversedEvents, dispatchDomainEventsFromActivity, recordDomainEvents } from './events';
+import {
+  commissionCreatedEvents,
+  commissionReversedEvents,
+  dispatchDomainEventsFromActivity,
+  milestoneAchievedEvents,
+  recordDomainEvents,
+  trafficQualityFlaggedEvent,
+} from './events';
 import { recordUnpricedConversion } from './fx-rates';
 
 /** A commission the conversion created, as the hold workflow needs it. */
@@ -117,6 +124,13 @@ export function createCommissionRecordingActivities({ prisma }: { prisma: Prisma
       const created = await insertCommissions(tx, { conversion, partnerId: request.partnerId, lines, configs, asOf });
       const createdRows = await tx.commission.findMany({ where: { id: { in: created.map((commission) => commission.commissionId) } }, orderBy: { id: 'asc' } });
       eventIds.push(...(await recordDomainEvents(tx, commissionCreatedEvents(createdRows))));
+      // Notification triggers: a milestone bonus earned, and commissions held for review because the conversion is flagged.
+      const held = createdRows.filter((row) => created.some((commission) => commission.commissionId === row.id && commission.review !== null));
+      const triggers = [
+        ...milestoneAchievedEvents(createdRows),
+        ...(held.length > 0 ? [trafficQualityFlaggedEvent(conversion, request.partnerId, flagsOf(conversion), held, asOf)] : []),
+      ];
+      eventIds.push(...(await recordDomainEvents(tx, triggers)));
       const overrides = await recordIbOverrides(tx, { conversion, subPartnerId: request.partnerId, computation, upline, configs, asOf });
       eventIds.push(...overrides.eventIds);
       // A refund processed before its original (a late handoff) reversed nothing then: apply it now.

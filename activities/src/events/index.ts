@@ -4,3 +4,4 @@ export * from './domain-event.activities';
 export * from './commission-events';
 export * from './conversion-events';
 export * from './payout-events';
+export * from './trigger-events';

@@ -7,7 +7,8 @@ import {
   type PrismaClient,
   type Program,
 } from '@partnerflow/db';
-import { newId } from '@partnerflow/domain';
+import { recordDomainEvents } from '@partnerflow/activities';
+import { newId, type DomainEventInput } from '@partnerflow/domain';
 import { auditEntryOf, type OperatorAction } from '../audit/audit-entry';
 import { PRISMA } from '../common/tokens';
 
@@ -22,6 +23,14 @@ export interface NewConfigVersion {
   applyTo: ConfigApplyTo;
   /** What the audit entry records besides the version (the kind as the API names it). */
   auditAfter: Prisma.InputJsonObject;
+  /** Domain events the new version causes (commission_plan.updated), recorded in its transaction. */
+  events?: (created: ConfigVersion) => DomainEventInput[];
+}
+
+/** The stored version and the ids of the events recorded with it, to dispatch after the commit. */
+export interface CreatedConfigVersion {
+  version: ConfigVersion;
+  eventIds: string[];
 }
 
 export class DuplicateSlugError extends Error {}
@@ -81,9 +90,10 @@ export class ProgramsRepository {
   /**
    * Appends the next version of a program's config, with its audit entry. The program row is
    * locked first, so concurrent saves queue up and each gets its own next number instead of
-   * colliding on the (program, kind, version) key.
+   * colliding on the (program, kind, version) key. Its events go to the outbox in the same
+   * transaction: they exist exactly when the version does.
    */
-  async createConfigVersion(input: NewConfigVersion, action: OperatorAction): Promise<ConfigVersion> {
+  async createConfigVersion(input: NewConfigVersion, action: OperatorAction): Promise<CreatedConfigVersion> {
     return this.prisma.$transaction(async (tx) => {
       // NO KEY UPDATE serialises config saves but not the key-share locks of inserted partners.
       await tx.$queryRaw`SELECT id FROM programs WHERE id = ${input.programId} FOR NO KEY UPDATE`;
@@ -106,7 +116,8 @@ export class ProgramsRepository {
       await tx.auditEntry.create({
         data: auditEntryOf(action, { action: 'config.version_created', targetType: 'config', targetId: created.id, after: { ...input.auditAfter, version } }),
       });
-      return created;
+      const eventIds = input.events ? await recordDomainEvents(tx, input.events(created)) : [];
+      return { version: created, eventIds };
     });
   }
 
