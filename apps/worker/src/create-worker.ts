@@ -4,7 +4,7 @@ import type { Env } from '@partnerflow/domain';
 import { workflowBundleOptions } from './workflow-bundle';
 
 export interface WorkerOptions {
-  env: Pick<Env, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'WORKFLOW_BUNDLE_PATH'>;
+  env: Pick<Env, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'WORKFLOW_BUNDLE_PATH' | 'WORKER_MAX_CACHED_WORKFLOWS'>;
   activities: Activities;
   /** An already built bundle (tests share one); otherwise WORKFLOW_BUNDLE_PATH or the sources. */
   workflowBundle?: WorkflowBundle;
@@ -32,6 +32,8 @@ export async function createPartnerflowWorker({ env, activities, workflowBundle 
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     activities,
     ...workflowSource,
+    // Explicit: the SDK's default, sized from the heap, overcommits it with our workflows (.env.example).
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     // Drain in-flight activities on shutdown rather than abandoning them to a timeout.
     shutdownGraceTime: '20 seconds',
   });

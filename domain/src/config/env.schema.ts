@@ -67,6 +67,15 @@ export const envSchema = z.object({
     .string()
     .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464')
     .optional(),
+  // Worker only: open workflows kept in memory between their tasks (0 = none: every task replays the
+  // history). Each holds its own copy of the workflow bundle's modules (~2.5 MB of RSS); one evicted
+  // is replayed when it next wakes. The SDK's default, sized from the heap, is too many for ours.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .refine((count) => count !== 1, 'must be 0 (no cache) or at least 2')
+    .default(500),
   // Api only: the AES-256-GCM key of the TINs in tax profiles, the base64 of 32 random bytes.
   // Required in production; unset elsewhere = a fixed, public development key (never for real data).
   TAX_DATA_KEY: z
