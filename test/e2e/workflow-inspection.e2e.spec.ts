@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:net';
 import { apiClient, readJson, type Json } from '../support/http';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 
@@ -8,10 +9,16 @@ import { eventually, startTestStack, type TestStack } from '../support/stack';
 describe('workflow inspection for ops (end to end)', () => {
   let stack: TestStack;
   let partnerId: string;
+  let refuser: Server;
 
   beforeAll(async () => {
     stack = await startTestStack('inspect');
-    await stack.mail.close(); // every email now fails to connect, and Temporal keeps retrying it
+    // Every email now fails, and Temporal keeps retrying it. The port stays taken by a listener that
+    // hangs up at once: a freed port could be picked up by another suite's SMTP server in a full run,
+    // and the welcome email would then be delivered there instead of failing.
+    await stack.mail.close();
+    refuser = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => refuser.listen(stack.mail.smtpPort, '127.0.0.1', resolve));
     const response = await http('/v1/programs/demo/applications', {
       method: 'POST',
       key: null,
@@ -21,6 +28,7 @@ describe('workflow inspection for ops (end to end)', () => {
     partnerId = (await readJson(response)).partnerId;
   }, 120_000);
   afterAll(async () => {
+    await new Promise((resolve) => refuser?.close(resolve));
     await stack?.stop();
   });
 

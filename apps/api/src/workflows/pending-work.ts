@@ -55,15 +55,28 @@ export function pendingTimers(events: ReadableEvent[]): PendingTimerView[] {
   return [...open].map(([timerId, firesAt]) => ({ timerId, firesAt })).sort((a, b) => a.firesAt.localeCompare(b.firesAt));
 }
 
+/** Failed at least once and still being retried. */
+export const isFailing = (activity: PendingActivityView): boolean => activity.attempt >= 2 || activity.lastFailure !== null;
+
 /**
- * An activity is stuck when it has failed at least once and is still being retried after
- * `minutes` since it was first scheduled (Temporal keeps the first schedule time across retries).
- * Between attempts (waiting out the retry backoff) describe reports no schedule time: the last
- * attempt's start stands in for it, which can only make the failure look younger than it is.
+ * An activity is stuck when it has failed at least once and is still being retried `minutes`
+ * after it was first scheduled. Describe reports the schedule time of the current attempt (while
+ * the activity waits out its retry backoff, the next one's, in the future), so the first schedule
+ * time comes from the history's ActivityTaskScheduled event (`firstScheduledAt`).
  */
-export function isStuck(activity: PendingActivityView, minutes: number, now: Date): boolean {
-  if (activity.attempt < 2 && !activity.lastFailure) return false;
-  const since = activity.scheduledAt ?? activity.lastStartedAt;
+export function isStuck(activity: PendingActivityView, minutes: number, now: Date, firstScheduledAt: string | null): boolean {
+  if (!isFailing(activity)) return false;
+  const since = firstScheduledAt ?? activity.lastStartedAt ?? activity.scheduledAt;
   if (!since) return minutes === 0;
   return now.getTime() - Date.parse(since) >= minutes * 60_000;
+}
+
+/** When each activity of the history was first scheduled, by activity id. */
+export function firstScheduledTimes(events: ReadableEvent[]): Map<string, string> {
+  const times = new Map<string, string>();
+  for (const event of events) {
+    const activityId = event.details.activityId;
+    if (event.type === 'ActivityTaskScheduled' && typeof activityId === 'string' && !times.has(activityId)) times.set(activityId, event.time);
+  }
+  return times;
 }

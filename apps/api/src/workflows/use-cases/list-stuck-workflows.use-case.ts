@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TemporalWorkflowsGateway, type WorkflowSummary } from '../temporal-workflows.gateway';
-import { isStuck, type PendingActivityView } from '../pending-work';
+import { readableHistory } from '../history-events';
+import { firstScheduledTimes, isFailing, isStuck, type PendingActivityView } from '../pending-work';
 import { visibilityQuery } from '../visibility-query';
 
 /** Describes this many executions at a time: enough to be quick, few enough not to crowd the frontend. */
@@ -28,8 +29,18 @@ export class ListStuckWorkflowsUseCase {
       const batch = running.slice(i, i + DESCRIBE_CONCURRENCY);
       // A workflow that finished since it was listed cannot be described: it is not stuck.
       const states = await Promise.all(batch.map((w) => this.workflows.state(w.workflowId, w.runId).catch(() => null)));
+      // Only workflows with a failing activity have their history read (for its first schedule time).
+      const firstScheduled = await Promise.all(
+        batch.map((w, index) =>
+          states[index]?.pendingActivities.some(isFailing)
+            ? this.workflows.history(w.workflowId, w.runId).then((events) => firstScheduledTimes(readableHistory(events)), () => new Map<string, string>())
+            : new Map<string, string>(),
+        ),
+      );
       batch.forEach((workflow, index) => {
-        const stuckActivities = (states[index]?.pendingActivities ?? []).filter((activity) => isStuck(activity, query.minutes, now));
+        const stuckActivities = (states[index]?.pendingActivities ?? []).filter((activity) =>
+          isStuck(activity, query.minutes, now, firstScheduled[index].get(activity.activityId) ?? null),
+        );
         if (stuckActivities.length > 0) items.push({ ...workflow, stuckActivities });
       });
     }
