@@ -1,33 +1,14 @@
 import { z } from 'zod';
 import { PAYOUT_EMAIL_TEMPLATES } from '../payouts/payout-email-templates';
 import { ENGAGEMENT_EMAIL_TEMPLATES } from '../reengagement/engagement-email-templates';
+import { paragraphs, partnerVariables, type RenderedEmail } from './email-body';
 
-/** A rendered email: what nodemailer sends and what the message record keeps. */
-export interface RenderedEmail {
-  subject: string;
-  text: string;
-  html: string;
-}
+export type { RenderedEmail } from './email-body';
 
 interface EmailTemplate<V extends z.ZodType> {
   variables: V;
   render(variables: z.infer<V>): RenderedEmail;
 }
-
-const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function paragraphs(lines: string[]): Pick<RenderedEmail, 'text' | 'html'> {
-  return {
-    text: lines.join('\n\n') + '\n',
-    html: lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n'),
-  };
-}
-
-const partnerVariables = z.object({
-  partnerName: z.string().min(1),
-  programName: z.string().min(1),
-});
 
 function template<V extends z.ZodType>(definition: EmailTemplate<V>): EmailTemplate<V> {
   return definition;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paragraphs, partnerVariables, type RenderedEmail } from '../notifications/email-body';
 
 /**
  * The payout run's emails (seed 003: "payout processed", and what partners and finance must hear
@@ -7,19 +8,7 @@ import { z } from 'zod';
  * the payout wording lives with the payout rules.
  */
 
-interface Rendered {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (lines: string[]): Omit<Rendered, 'subject'> => ({
-  text: lines.join('\n\n') + '\n',
-  html: lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n'),
-});
-
-const partner = z.object({ partnerName: z.string().min(1), programName: z.string().min(1) });
+const partner = partnerVariables;
 const payout = partner.extend({
   amount: z.string().min(1).describe('"123.45 EUR"'),
   payoutId: z.string().min(1),
@@ -31,9 +20,9 @@ const aboutPartner = withReason.extend({ partnerEmail: z.string().min(1), partne
 function toPartner<V extends z.ZodType<z.infer<typeof partner>>>(variables: V, compose: (v: z.infer<V>) => { subject: string; body: string[] }) {
   return {
     variables,
-    render: (values: z.infer<V>): Rendered => {
+    render: (values: z.infer<V>): RenderedEmail => {
       const { subject, body } = compose(values);
-      return { subject, ...page([`Hi ${values.partnerName},`, ...body, `— The ${values.programName} partner team`]) };
+      return { subject, ...paragraphs([`Hi ${values.partnerName},`, ...body, `— The ${values.programName} partner team`]) };
     },
   };
 }
@@ -41,11 +30,11 @@ function toPartner<V extends z.ZodType<z.infer<typeof partner>>>(variables: V, c
 function toFinance<V extends z.ZodType<z.infer<typeof aboutPartner>>>(variables: V, compose: (v: z.infer<V>) => { subject: string; opening: string }) {
   return {
     variables,
-    render: (values: z.infer<V>): Rendered => {
+    render: (values: z.infer<V>): RenderedEmail => {
       const { subject, opening } = compose(values);
       return {
         subject,
-        ...page([
+        ...paragraphs([
           opening,
           `Partner: ${values.partnerName} <${values.partnerEmail}> (${values.partnerId}). Payout ${values.payoutId}, provider ${values.provider}.`,
           `The amount is back on the partner's approved balance and goes out with the next payout run. Details: GET /v1/partners/${values.partnerId}/payouts.`,
@@ -117,7 +106,7 @@ export function renderApproverDigest(input: {
   periodEnd: string;
   waiting: number;
   waitingHours: number;
-}): Rendered {
+}): RenderedEmail {
   const subjects = {
     requested: `Payouts to approve: ${input.waiting} in ${input.programName}'s run up to ${input.periodEnd}`,
     reminder: `Reminder: ${input.waiting} payouts have waited ${input.waitingHours} hours for approval (${input.programName})`,
@@ -125,7 +114,7 @@ export function renderApproverDigest(input: {
   };
   return {
     subject: subjects[input.kind],
-    ...page([
+    ...paragraphs([
       `${input.waiting} payout(s) of the ${input.programName} payout run ${input.runId} wait for approval.`,
       `See them with GET /v1/payout-runs/${input.runId} or GET /v1/tasks?kind=payout_approval, and decide with POST /v1/payout-runs/${input.runId}/approvals {"decision": "approve" or "reject", "payoutIds": [...] (optional: all), "reason": "…"}.`,
       '— Partnerflow',

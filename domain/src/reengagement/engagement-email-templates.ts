@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paragraphs, partnerVariables, type RenderedEmail } from '../notifications/email-body';
 
 /**
  * The lifecycle's engagement emails beyond the re-engagement steps' own: tier promotion and
@@ -7,19 +8,7 @@ import { z } from 'zod';
  * messages; kept here with the tier and re-engagement rules they speak for.
  */
 
-interface Rendered {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (lines: string[]): Omit<Rendered, 'subject'> => ({
-  text: lines.join('\n\n') + '\n',
-  html: lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n'),
-});
-
-const partner = z.object({ partnerName: z.string().min(1), programName: z.string().min(1) });
+const partner = partnerVariables;
 const tierChange = partner.extend({
   tier: z.string().min(1).describe('the new tier'),
   previousTier: z.string().min(1).describe('the tier before, or "none"'),
@@ -35,9 +24,9 @@ const checkIn = partner.extend({
 function toPartner<V extends z.ZodType<z.infer<typeof partner>>>(variables: V, compose: (v: z.infer<V>) => { subject: string; body: string[] }) {
   return {
     variables,
-    render: (values: z.infer<V>): Rendered => {
+    render: (values: z.infer<V>): RenderedEmail => {
       const { subject, body } = compose(values);
-      return { subject, ...page([`Hi ${values.partnerName},`, ...body, `— The ${values.programName} partner team`]) };
+      return { subject, ...paragraphs([`Hi ${values.partnerName},`, ...body, `— The ${values.programName} partner team`]) };
     },
   };
 }
@@ -61,9 +50,9 @@ export const ENGAGEMENT_EMAIL_TEMPLATES = {
   })),
   'operator.reengagement_check_in': {
     variables: checkIn,
-    render: (v: z.infer<typeof checkIn>): Rendered => ({
+    render: (v: z.infer<typeof checkIn>): RenderedEmail => ({
       subject: `Check in with ${v.partnerName}: quiet since ${v.quietSince} (${v.programName})`,
-      ...page([
+      ...paragraphs([
         `${v.partnerName} <${v.partnerEmail}> (${v.partnerId}) has had no click or conversion since ${v.quietSince}. Re-engagement cycle ${v.cycle} has sent its snapshot and challenge without a response, so a personal check-in is due.`,
         `The task is in GET /v1/tasks?kind=partner_check_in and closes by itself when the partner is active again. What they were sent: GET /v1/partners/${v.partnerId}/timeline.`,
         '— Partnerflow, for a check_in step of the program\'s re-engagement policy',
