@@ -127,4 +127,24 @@ describe('commission release and review activities', () => {
     });
     expect((await activities.loadCommissionReviewers({ programId })).recipients).toEqual(['reviewer@acme.test']);
   });
+
+  it('records payout.threshold_reached once, when releases lift the balance to the payout minimum', async () => {
+    // The program has no payout config: the built-in policy pays EUR from 50.00 (manual method).
+    const { partnerId, ids } = await commissionsOf([{}, {}, {}, {}, {}, {}]); // 10.00 EUR each
+    const reached = () => prisma.domainEvent.findMany({ where: { name: 'payout.threshold_reached', partnerId } });
+    await activities.approveDueCommissions({ partnerId, commissionIds: ids.slice(0, 4), asOf: RELEASED_AT });
+    expect(await reached()).toEqual([]); // 40.00
+    const crossing = { partnerId, commissionIds: ids.slice(4, 5), asOf: RELEASED_AT };
+    await activities.approveDueCommissions(crossing);
+    await activities.approveDueCommissions(crossing); // a retry
+    await activities.approveDueCommissions({ partnerId, commissionIds: ids.slice(5), asOf: RELEASED_AT }); // 60.00: above already
+    const events = await reached();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      subjectType: 'commission',
+      subjectId: ids[4],
+      data: { balance: '50.00', currency: 'EUR', minimum: '50.00', payoutMethod: null, commissionIds: [ids[4]] },
+      idempotencyKey: `payout.threshold_reached:${partnerId}:${ids[4]}`,
+    });
+  });
 });

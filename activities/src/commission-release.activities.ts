@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from '@partnerflow/db';
 import { approvePending, LEDGER_TRANSACTION, ledgerKeys } from './commission-ledger';
-import { commissionApprovedEvents, dispatchDomainEventsFromActivity, recordDomainEvents } from './events';
+import { commissionApprovedEvents, dispatchDomainEventsFromActivity, recordDomainEvents, thresholdReachedEvents } from './events';
 
 export interface ReleaseRequest {
   partnerId: string;
@@ -68,7 +68,7 @@ export function createCommissionReleaseActivities({ prisma }: { prisma: PrismaCl
       const result = await prisma.$transaction(
         async (tx) => {
           const approved = await approvePending(tx, { partnerId: request.partnerId, commissionIds: request.commissionIds, asOf, reviewed: false });
-          eventIds = await recordDomainEvents(tx, commissionApprovedEvents(approved, asOf, 'hold_released'));
+          eventIds = await recordDomainEvents(tx, [...commissionApprovedEvents(approved, asOf, 'hold_released'), ...(await thresholdReachedEvents(tx, approved, asOf))]);
           return outcomesOf(tx, request);
         },
         LEDGER_TRANSACTION,

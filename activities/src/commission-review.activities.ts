@@ -8,7 +8,7 @@ import {
   type CommissionReviewDecision,
 } from '@partnerflow/domain';
 import { approvePending, LEDGER_TRANSACTION, ledgerKeys, rejectPending } from './commission-ledger';
-import { commissionApprovedEvents, dispatchDomainEventsFromActivity, recordDomainEvents } from './events';
+import { commissionApprovedEvents, dispatchDomainEventsFromActivity, recordDomainEvents, thresholdReachedEvents } from './events';
 
 export interface CommissionReviewDecisionRecord extends CommissionReviewDecision {
   workflowId: string;
@@ -46,7 +46,7 @@ export function createCommissionReviewActivities({ prisma }: { prisma: PrismaCli
         const { partnerId, commissionId } = record;
         if (record.decision === 'approve') {
           const approved = await approvePending(tx, { partnerId, commissionIds: [commissionId], asOf: decidedAt, reviewed: true });
-          eventIds = await recordDomainEvents(tx, commissionApprovedEvents(approved, decidedAt, 'review'));
+          eventIds = await recordDomainEvents(tx, [...commissionApprovedEvents(approved, decidedAt, 'review'), ...(await thresholdReachedEvents(tx, approved, decidedAt))]);
         } else {
           await rejectPending(tx, { partnerId, commissionId, reason: record.reason, decidedBy: record.reviewerId });
         }

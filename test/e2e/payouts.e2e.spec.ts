@@ -84,6 +84,17 @@ describe('payout runs (end to end)', () => {
     }
   });
 
+  it('tells a partner once that the balance reached the payout minimum (10.00 EUR here), and not one below it', async () => {
+    const subject = 'You have reached the payout threshold';
+    for (const [name, balance] of [['ada', '150.00'], ['cy', '50.00'], ['dee', '1200.00']]) {
+      const email = await eventually(`the threshold email of ${name}`, async () => mailTo(`${name}@example.com`, (s) => s === subject)[0], 60_000);
+      expect(email.text).toContain(`Your approved balance of ${balance} EUR has reached the payout minimum.`);
+      expect(mailTo(`${name}@example.com`, (s) => s === subject)).toHaveLength(1);
+    }
+    expect(await stack.prisma.domainEvent.count({ where: { name: 'payout.threshold_reached', partnerId: partners.bob } })).toBe(0);
+    expect(mailTo('bob@example.com', (s) => s === subject)).toEqual([]);
+  });
+
   it('runs now, once per period, and puts every partner through the gates', async () => {
     const started = await post('/v1/programs/demo/payout-runs', { periodEnd: today() });
     expect(started.status).toBe(201);
@@ -107,7 +118,11 @@ describe('payout runs (end to end)', () => {
     expect(tasks[0].decideWith).toContain(`/v1/payout-runs/${runId}/approvals`);
     const carriedOver = await eventually('the carry-over email', async () => stack.mail.messages.find((m) => m.to.includes('bob@example.com') && m.subject.includes('carries over')));
     expect(carriedOver.text).toContain('below the minimum payout of 10.00 EUR');
-    await eventually('the held email', async () => stack.mail.messages.find((m) => m.to.includes('cy@example.com') && m.subject.includes('Action needed')));
+    // The tax hold is told by the document-required rule (document.required from the snapshot), once.
+    const documentEmail = await eventually('the document email', async () => stack.mail.messages.find((m) => m.to.includes('cy@example.com') && m.subject === 'A document is required'));
+    expect(documentEmail.text).toMatch(/We need a document from you before we can continue: a W-8BEN|We need a document from you before we can continue: a W-9/);
+    expect(documentEmail.text).toContain(`for the period up to ${today()} is on hold: no tax form on file`);
+    expect(stack.mail.messages.filter((m) => m.to.includes('cy@example.com') && (m.subject === 'A document is required' || m.subject.includes('Action needed')))).toHaveLength(1);
   });
 
   it('takes approvals by finance, refusing the same approver twice', async () => {

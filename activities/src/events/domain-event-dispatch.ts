@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import { domainEventBatchDispatchWorkflowId, domainEventDispatchWorkflowId, WorkflowKindAttribute } from '@partnerflow/domain';
+import { domainEventBatchDispatchWorkflowId, domainEventDispatchWorkflowId, MAX_EVENTS_PER_DISPATCH_BATCH, WorkflowKindAttribute } from '@partnerflow/domain';
 import { currentActivity } from '../current-activity';
 
 /** Starts at once per call: a release of a thousand commissions must not open a thousand requests together. */
@@ -66,5 +66,23 @@ export async function dispatchDomainEventsFromActivity(eventIds: string[]): Prom
     await startDomainEventDispatches(context.client, context.info.taskQueue, eventIds);
   } catch (error) {
     context.log.warn('domain events recorded but not dispatched yet: the catch-up will', { eventIds: eventIds.length, error: String(error) });
+  }
+}
+
+/**
+ * The same for a bulk producer's events (a payout snapshot batch's): one batch dispatch workflow
+ * per MAX_EVENTS_PER_DISPATCH_BATCH events, `<batchKey>-<n>`, instead of one workflow per event.
+ * `batchKey` must name this producer's batch stably, so a retry starts nothing twice.
+ */
+export async function dispatchDomainEventBatchesFromActivity(batchKey: string, eventIds: string[]): Promise<void> {
+  const context = currentActivity();
+  if (eventIds.length === 0 || !context) return;
+  try {
+    for (let start = 0; start < eventIds.length; start += MAX_EVENTS_PER_DISPATCH_BATCH) {
+      const chunk = eventIds.slice(start, start + MAX_EVENTS_PER_DISPATCH_BATCH);
+      await startDomainEventBatchDispatch(context.client, context.info.taskQueue, `${batchKey}-${start / MAX_EVENTS_PER_DISPATCH_BATCH}`, chunk);
+    }
+  } catch (error) {
+    context.log.warn('domain events recorded but not dispatched yet: the catch-up will', { batchKey, eventIds: eventIds.length, error: String(error) });
   }
 }

@@ -5,3 +5,4 @@ export * from './commission-events';
 export * from './conversion-events';
 export * from './payout-events';
 export * from './trigger-events';
+export * from './threshold-events';

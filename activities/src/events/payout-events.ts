@@ -29,3 +29,35 @@ export const payoutFailedEvent = (payout: Payout, failed: { reason: string; prov
 /** The money of a paid payout came back: it is on the approved balance again, for the next run. */
 export const payoutReturnedEvent = (payout: Payout, returned: { reason: string; at: Date }): DomainEventInput =>
   payoutEvent('payout.returned', payout, returned.at, { reason: returned.reason, providerReference: payout.providerReference, returnedAt: returned.at.toISOString() });
+
+/**
+ * `document.required` for a payout the tax gate holds: which form the partner must submit, why,
+ * the payout waiting for it and the next scheduled run (`dueDate`: provided by then, it goes out
+ * with that run). Keyed by the payout (one held payout, one request); the partner's only notice
+ * of the hold — the run's own "action needed" email is not sent for it.
+ */
+export function documentRequiredEvent(
+  payout: Pick<Payout, 'id' | 'runId' | 'programId' | 'partnerId' | 'amountMinor' | 'currency' | 'statusReason'>,
+  request: { document: string; problem: string; periodEnd: string; dueDate: string; at: Date },
+): DomainEventInput {
+  const amount = `${formatAmount(payout.amountMinor, payout.currency)} ${payout.currency}`;
+  return {
+    name: 'document.required',
+    programId: payout.programId,
+    partnerId: payout.partnerId,
+    subject: { type: 'payout', id: payout.id },
+    data: {
+      requirement: 'tax_form',
+      document: request.document,
+      problem: request.problem,
+      details: `Your payout of ${amount} for the period up to ${request.periodEnd} is on hold: ${payout.statusReason ?? request.problem}.`,
+      dueDate: request.dueDate,
+      payoutId: payout.id,
+      runId: payout.runId,
+      amount: formatAmount(payout.amountMinor, payout.currency),
+      currency: payout.currency,
+    },
+    occurredAt: request.at,
+    idempotencyKey: domainEventKey('document.required', payout.id),
+  };
+}

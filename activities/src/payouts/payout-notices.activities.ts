@@ -29,6 +29,13 @@ export interface ApproverNotice {
   at: string;
 }
 
+/**
+ * A payout the tax gate holds is told by the program's `document-required` notification rule (the
+ * snapshot records a document.required event naming the form, the hold and its due date), so the
+ * run's own "action needed" email would tell the partner twice.
+ */
+const heldForTaxForm = (payout: Payout) => payout.status === 'held' && (payout.gates as { tax?: { outcome?: string } } | null)?.tax?.outcome === 'failed';
+
 const isPermanent = (error: unknown) => error instanceof ApplicationFailure && error.nonRetryable;
 
 /**
@@ -42,7 +49,7 @@ export function createPayoutNoticeActivities(deps: EmailActivityDeps) {
 
   async function notify(payout: Payout & { run: { periodEnd: Date; policyVersion: number } }, financeEmails: () => Promise<string[]>) {
     const notice = NOTICES[payout.status];
-    if (!notice) return 0;
+    if (!notice || heldForTaxForm(payout)) return 0;
     const variables = {
       amount: `${formatAmount(payout.amountMinor, payout.currency)} ${payout.currency}`,
       payoutId: payout.id,

@@ -83,11 +83,29 @@ describe('payout run activities', () => {
     const task = await prisma.operatorTask.findFirstOrThrow({ where: { workflowId: runId, kind: 'payout_approval' } });
     expect(task).toMatchObject({ partnerId: large, status: 'open', summary: 'payout of 1500.00 EUR needs two approvals from different people', remindAt: new Date(WINDOW.remindAt) });
     expect(await prisma.auditEntry.count({ where: { workflowId: runId, action: 'payout.prepared' } })).toBe(6);
+    // The tax hold asks for the form through document.required (its notification rule is the
+    // partner's notice); the run's own "action needed" email goes only to the other hold.
+    const held = await payoutOf(runId, noTaxForm);
+    expect(await prisma.domainEvent.findMany({ where: { name: 'document.required', programId } })).toEqual([
+      expect.objectContaining({
+        partnerId: noTaxForm,
+        subjectId: held.id,
+        idempotencyKey: `document.required:${held.id}`,
+        data: expect.objectContaining({
+          document: 'a W-9',
+          dueDate: '2026-12-01',
+          details: 'Your payout of 80.00 EUR for the period up to 2026-10-31 is on hold: no tax form on file: submit a W-9 before you can be paid.',
+        }),
+      }),
+    ]);
+    expect(await activities.notifyPayouts({ payoutIds: [held.id, (await payoutOf(runId, changed)).id] })).toEqual({ notified: 1, failed: 0 });
+    expect((await prisma.message.findMany({ where: { partnerId: { in: [noTaxForm, changed] } } })).map((m) => [m.partnerId, m.template])).toEqual([[changed, 'payout.held']]);
 
     // A retried batch answers the same and writes nothing more.
     const again = await activities.snapshotPayoutBatch({ runId, afterPartnerId: null, limit: 2, asOf: AS_OF, window: WINDOW });
     expect(again).toEqual(batches[0]);
     expect(await prisma.payout.count({ where: { runId } })).toBe(6);
+    expect(await prisma.domainEvent.count({ where: { name: 'document.required', programId } })).toBe(1);
   });
 
   it('pays once through the provider, keyed by the payout id, even when the first answer is lost', async () => {

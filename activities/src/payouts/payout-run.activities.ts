@@ -1,6 +1,7 @@
 import type { PayoutStatus, Prisma, PrismaClient } from '@partnerflow/db';
 import { newId } from '@partnerflow/domain';
 import { LEDGER_TRANSACTION } from '../commission-ledger';
+import { dispatchDomainEventBatchesFromActivity } from '../events/domain-event-dispatch';
 import { payoutPolicyVersion } from './payout-policy.loader';
 import { snapshotBatch, type ApprovalWindow } from './payout-snapshot';
 
@@ -86,10 +87,11 @@ export function createPayoutRunActivities({ prisma }: { prisma: PrismaClient }) 
     async snapshotPayoutBatch(request: SnapshotBatchRequest): Promise<SnapshotBatchResult> {
       const run = await prisma.payoutRun.findUniqueOrThrow({ where: { id: request.runId } });
       const policy = await payoutPolicyVersion(prisma, run.programId, run.policyVersion);
-      const { partnerIds, payouts } = await prisma.$transaction(
+      const { partnerIds, payouts, eventIds } = await prisma.$transaction(
         (tx) => snapshotBatch(tx, { run, policy, afterPartnerId: request.afterPartnerId, limit: request.limit, asOf: new Date(request.asOf), window: request.window }),
         LEDGER_TRANSACTION,
       );
+      await dispatchDomainEventBatchesFromActivity(`${run.id}-documents-${partnerIds[0]}`, eventIds);
       const counts: Partial<Record<PayoutStatus, number>> = {};
       for (const payout of payouts) counts[payout.status] = (counts[payout.status] ?? 0) + 1;
       return {

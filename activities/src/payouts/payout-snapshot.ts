@@ -1,5 +1,14 @@
 import type { PayoutRun, PayoutStatus, Prisma } from '@partnerflow/db';
-import { evaluatePayout, formatAmount, newId, type PayoutCandidate, type PayoutDecision, type PayoutPolicy } from '@partnerflow/domain';
+import {
+  evaluatePayout,
+  formatAmount,
+  newId,
+  type PayoutCandidate,
+  type PayoutDecision,
+  type PayoutPolicy,
+} from '@partnerflow/domain';
+import { recordDomainEvents } from '../events/record-domain-event';
+import { documentRequests, type DecidedPayout } from './payout-document-requests';
 
 type Db = Prisma.TransactionClient;
 
@@ -109,20 +118,20 @@ const claimsEntries = (status: PayoutStatus) => status === 'approved' || status 
  * task for each payout waiting for a person, and one audit entry per partner for the timeline.
  * A partner whose entries add up to zero gets no payout.
  */
-export async function snapshotBatch(db: Db, batch: SnapshotBatch): Promise<{ partnerIds: string[]; payouts: SnapshotPayout[] }> {
+export async function snapshotBatch(db: Db, batch: SnapshotBatch): Promise<{ partnerIds: string[]; payouts: SnapshotPayout[]; eventIds: string[] }> {
   const { run, policy, asOf, window } = batch;
   const partnerIds = await batchPartners(db, batch);
-  if (partnerIds.length === 0) return { partnerIds, payouts: [] };
+  if (partnerIds.length === 0) return { partnerIds, payouts: [], eventIds: [] };
   const existing = await db.payout.findMany({ where: { runId: run.id, partnerId: { in: partnerIds } } });
   const done = new Set(existing.map((payout) => payout.partnerId));
   const fresh = partnerIds.filter((partnerId) => !done.has(partnerId));
   const entries = await unclaimedEntries(db, run, fresh);
   const candidates = await candidatesOf(db, run, fresh, entries);
 
-  const decided: { payoutId: string; partnerId: string; amountMinor: bigint; decision: PayoutDecision }[] = [];
+  const decided: DecidedPayout[] = [];
   for (const [partnerId, candidate] of candidates) {
     if (candidate.amountMinor === 0n) continue;
-    decided.push({ payoutId: newId('payout'), partnerId, amountMinor: candidate.amountMinor, decision: evaluatePayout(policy, candidate, asOf) });
+    decided.push({ payoutId: newId('payout'), partnerId, amountMinor: candidate.amountMinor, candidate, decision: evaluatePayout(policy, candidate, asOf) });
   }
   await db.payout.createMany({
     data: decided.map(({ payoutId, partnerId, amountMinor, decision }) => ({
@@ -179,11 +188,12 @@ export async function snapshotBatch(db: Db, batch: SnapshotBatch): Promise<{ par
     })),
     skipDuplicates: true,
   });
+  const eventIds = await recordDomainEvents(db, documentRequests(batch, decided));
   const payouts: SnapshotPayout[] = [
     ...existing.map((payout) => ({ payoutId: payout.id, partnerId: payout.partnerId, status: payout.status, approvalsRequired: payout.approvalsRequired })),
     ...decided.map(({ payoutId, partnerId, decision }) => ({ payoutId, partnerId, status: decision.status as PayoutStatus, approvalsRequired: decision.approvalsRequired })),
   ];
-  return { partnerIds, payouts };
+  return { partnerIds, payouts, eventIds };
 }
 
 export interface PreviewedPayout {

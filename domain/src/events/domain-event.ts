@@ -15,7 +15,7 @@ export const DOMAIN_EVENT_NAMES = [
   'payout.paid',
   'payout.failed',
   'payout.returned',
-  // Triggers of seed 003's notification table that other work produces later.
+  // Triggers of seed 003's notification table (and seed 001's performance drop).
   'payout.threshold_reached',
   'commission_plan.updated',
   'traffic_quality.flagged',

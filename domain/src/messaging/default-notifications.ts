@@ -70,10 +70,11 @@ export const DEFAULT_NOTIFICATION_TEMPLATES: Record<string, MessageTemplateConte
     'Your approved balance of {{balance}} {{currency}} has reached the payout minimum. Please confirm your payout method so we can pay you.',
     { balance: 'string?', currency: 'string?' },
   ),
+  // document.required from the payout run's tax gate: `details` says what is on hold and why.
   'notification.document-required': note(
     'A document is required',
-    'We need a document from you before we can continue: {{document}}. Please provide it by {{dueDate}}.',
-    { document: 'string?', dueDate: 'string?' },
+    'We need a document from you before we can continue: {{document}}. Please provide it by {{dueDate}}.\n\n{{details}}',
+    { document: 'string?', dueDate: 'string?', details: 'string?' },
   ),
   'notification.milestone-achieved': note('Congratulations on your milestone', 'You reached a milestone: {{milestone}}. Thank you for the great work!', { milestone: 'string?' }),
   'notification.performance-drop': {

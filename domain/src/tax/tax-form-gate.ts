@@ -8,23 +8,40 @@ export interface TaxFormOnFile {
   signedAt: Date;
 }
 
+/** A tax document the partner must provide: which one, and why, in words the partner can act on. */
+export interface TaxDocumentRequest {
+  /** The form(s) to submit: "a W-9", "a new W-8BEN". */
+  document: string;
+  /** Why: "no tax form on file: submit a W-9 before you can be paid". */
+  problem: string;
+}
+
 /**
- * Why a partner may not be paid yet for tax reasons, in words the partner can act on, or null
- * when the form on file allows the payout: a W-9 for US persons, an unexpired W-8BEN / W-8BEN-E
- * otherwise. A partner whose own country is the US but who filed a W-8 is asked for a W-9: a US
- * address is one of the indicia of US status the W-8 alone does not overcome.
+ * Which tax document a partner must provide before being paid, or null when the form on file
+ * allows the payout: a W-9 for US persons, an unexpired W-8BEN / W-8BEN-E otherwise. A partner
+ * whose own country is the US but who filed a W-8 is asked for a W-9: a US address is one of the
+ * indicia of US status the W-8 alone does not overcome.
  */
-export function taxFormProblem(partnerCountry: string, form: TaxFormOnFile | null, asOf: Date): string | null {
+export function taxDocumentRequest(partnerCountry: string, form: TaxFormOnFile | null, asOf: Date): TaxDocumentRequest | null {
+  const inUs = partnerCountry.toUpperCase() === 'US';
   if (!form) {
-    return partnerCountry.toUpperCase() === 'US'
-      ? 'no tax form on file: submit a W-9 before you can be paid'
-      : 'no tax form on file: submit a W-8BEN (individuals) or W-8BEN-E (entities), or a W-9 if you are a US person';
+    return inUs
+      ? { document: 'a W-9', problem: 'no tax form on file: submit a W-9 before you can be paid' }
+      : {
+          document: 'a W-8BEN (individuals) or W-8BEN-E (entities)',
+          problem: 'no tax form on file: submit a W-8BEN (individuals) or W-8BEN-E (entities), or a W-9 if you are a US person',
+        };
   }
   if (form.usPerson) return null;
-  if (partnerCountry.toUpperCase() === 'US') return 'your country is the United States but the form on file is a W-8: submit a W-9';
+  if (inUs) return { document: 'a W-9', problem: 'your country is the United States but the form on file is a W-8: submit a W-9' };
   const expiresOn = taxFormExpiresOn(form.formType, form.signedAt);
   if (expiresOn && asOf.toISOString().slice(0, 10) > expiresOn) {
-    return `your ${form.formType === 'w8ben' ? 'W-8BEN' : 'W-8BEN-E'} expired on ${expiresOn}: submit a new one`;
+    const label = form.formType === 'w8ben' ? 'W-8BEN' : 'W-8BEN-E';
+    return { document: `a new ${label}`, problem: `your ${label} expired on ${expiresOn}: submit a new one` };
   }
   return null;
 }
+
+/** Why a partner may not be paid yet for tax reasons (the payout run's tax gate), or null. */
+export const taxFormProblem = (partnerCountry: string, form: TaxFormOnFile | null, asOf: Date): string | null =>
+  taxDocumentRequest(partnerCountry, form, asOf)?.problem ?? null;
