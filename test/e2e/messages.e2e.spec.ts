@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { apiKeyDisplayPrefix, hashApiKey } from '@partnerflow/db';
-import { newId } from '@partnerflow/domain';
+import { DEFAULT_NOTIFICATION_RULES, newId } from '@partnerflow/domain';
 import { apiClient, readJson, type Json } from '../support/http';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 import { activePartner } from '../support/tracking';
@@ -143,4 +143,29 @@ describe('messages and threads (end to end)', () => {
     expect(preview).toMatchObject({ status: 200, body: { source: 'saved', version: 1, subject: 'About payout pay_1', html: '<p>Hi &#60;Eve&#62;,</p>\n<p><strong>12.50 EUR</strong> was paid.</p>' } });
     expect(await call('POST', `${path}/preview`, { variables: { payoutId: 'pay_1', amount: 12.5 } })).toMatchObject({ status: 400, body: { error: { details: [{ path: 'variables.amount' }] } } });
   });
+
+  it('emails the managers once when a partner writes to the team (message.received), not when an operator writes', async () => {
+    expect((await call('PUT', '/v1/programs/demo/notification-rules', { managerEmails: ['am@demo.test'], rules: DEFAULT_NOTIFICATION_RULES.rules })).status).toBe(201);
+    const partnerId = await activePartner(http, 'juno@example.com');
+    await call('POST', `/v1/partners/${partnerId}/messages`, { subject: 'Welcome aboard', body: 'Glad to have you.', channels: ['inbox'] });
+    const token = await sessionFor(partnerId);
+    const question = { subject: 'Second transfer?', body: 'Hi team,\n\nwhere is the second transfer of my March payout?' };
+    const posted = await call('POST', '/v1/me/messages', question, { key: token, headers: { 'idempotency-key': 'where-is-it' } });
+    expect(posted.status).toBe(201);
+    expect((await call('POST', '/v1/me/messages', question, { key: token, headers: { 'idempotency-key': 'where-is-it' } })).body.messageId).toBe(posted.body.messageId);
+
+    const told = (subject: string) => stack.mail.messages.filter((m) => m.to.includes('am@demo.test') && subject === m.subject);
+    const { name } = await stack.prisma.partner.findUniqueOrThrow({ where: { id: partnerId } });
+    const email = await eventually('the managers\' email', async () => told(`New message from ${name}: Second transfer?`)[0]);
+    expect(email.text).toContain('where is the second transfer of my March payout?');
+    expect(email.text).toContain(`GET /v1/partners/${partnerId}/messages (thread ${posted.body.threadId})`);
+    await eventually('the notice recorded as sent', async () =>
+      (await stack.prisma.message.findFirst({ where: { partnerId, senderId: 'rule:partner-message', status: 'sent' } })) ?? undefined,
+    );
+    expect(told(`New message from ${name}: Second transfer?`)).toHaveLength(1);
+    expect(await stack.prisma.domainEvent.findMany({ where: { name: 'message.received', partnerId } })).toEqual([
+      expect.objectContaining({ subjectId: posted.body.messageId, data: expect.objectContaining({ threadId: posted.body.threadId, messageSubject: 'Second transfer?' }) }),
+    ]);
+    expect(stack.mail.messages.filter((m) => m.to.includes('am@demo.test') && m.subject.includes('Welcome aboard'))).toEqual([]);
+  }, 120_000);
 });

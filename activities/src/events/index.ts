@@ -6,3 +6,4 @@ export * from './conversion-events';
 export * from './payout-events';
 export * from './trigger-events';
 export * from './threshold-events';
+export * from './message-events';

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@partnerflow/db';
 import type { MessagePostRecord } from '@partnerflow/domain';
+import { dispatchDomainEventsFromActivity } from '../events/domain-event-dispatch';
 import { recordMessagePost } from './post-recording';
 
 /** The database steps of a message delivery (its emails go through sendRecordedEmail). */
@@ -7,7 +8,9 @@ export function createMessageDeliveryActivities({ prisma }: { prisma: PrismaClie
   return {
     /** Writes the post the api started the delivery with, unless the api wrote it already. */
     async recordMessagePost(record: MessagePostRecord): Promise<{ messageIds: string[] }> {
-      return { messageIds: (await recordMessagePost(prisma, record)).map((row) => row.id) };
+      const { rows, eventIds } = await recordMessagePost(prisma, record);
+      await dispatchDomainEventsFromActivity(eventIds);
+      return { messageIds: rows.map((row) => row.id) };
     },
 
     /**

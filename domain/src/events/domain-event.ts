@@ -15,6 +15,8 @@ export const DOMAIN_EVENT_NAMES = [
   'payout.paid',
   'payout.failed',
   'payout.returned',
+  // A partner wrote to the program's team (its inbox): the managers are told.
+  'message.received',
   // Triggers of seed 003's notification table (and seed 001's performance drop).
   'payout.threshold_reached',
   'commission_plan.updated',

@@ -22,6 +22,7 @@ export const DEFAULT_NOTIFICATION_RULES: NotificationRuleSet = {
       ...rule('performance-drop', 'performance.dropped', 'performance_drop', [{ type: 'managers' }], ['email']),
       conditions: [{ field: 'dropPercent', op: 'gte', value: 30 }],
     },
+    rule('partner-message', 'message.received', 'partner_message', [{ type: 'managers' }], ['email']),
   ],
 };
 
@@ -82,6 +83,13 @@ export const DEFAULT_NOTIFICATION_TEMPLATES: Record<string, MessageTemplateConte
     format: 'text',
     body: '{{partnerName}} ({{partnerId}}) dropped {{dropPercent}}% week over week on {{metric}}: {{previous}} → {{current}}.\n\n— Partnerflow',
     variables: { dropPercent: 'number?', metric: 'string?', previous: 'string?', current: 'string?' },
+  },
+  // message.received: the partner's words go to the managers as written (their own program's thread).
+  'notification.partner-message': {
+    subject: 'New message from {{partnerName}}: {{messageSubject}}',
+    format: 'text',
+    body: '{{partnerName}} ({{partnerId}}) wrote to the partner team:\n\n{{excerpt}}\n\nThe whole thread, to read and answer: GET /v1/partners/{{partnerId}}/messages (thread {{threadId}}).\n\n— Partnerflow',
+    variables: { messageSubject: 'string?', excerpt: 'string?', threadId: 'string?' },
   },
 };
 

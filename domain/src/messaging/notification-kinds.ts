@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = {
   creative_assets: { category: 'marketing', mandatory: false, description: 'new creative assets are available' },
   milestone_achieved: { category: 'engagement', mandatory: false, description: 'a milestone was reached' },
   performance_drop: { category: 'performance', mandatory: false, description: 'performance dropped week over week' },
+  // To the managers, not the partner: the partner's own message needs no notice back.
+  partner_message: { category: 'conversations', mandatory: false, description: 'a partner wrote to the program team (managers are emailed)' },
 } as const satisfies Record<string, { category: string; mandatory: boolean; description: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

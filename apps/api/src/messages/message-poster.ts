@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Message, MessageThread, Partner } from '@partnerflow/db';
 import { messageBodyHtml, newId, type MessageChannelName, type MessagePostRecord, type MessageRowRecord, type MessageThreadRecord } from '@partnerflow/domain';
+import { DomainEventDispatcher } from '../webhooks/domain-event-dispatcher';
 import { MessageDeliveryGateway } from './message-delivery.gateway';
 import { MessagesRepository } from './messages.repository';
 
@@ -33,6 +34,7 @@ export class MessagePoster {
   constructor(
     private readonly messages: MessagesRepository,
     private readonly deliveries: MessageDeliveryGateway,
+    private readonly events: DomainEventDispatcher,
   ) {}
 
   async post(draft: PostDraft): Promise<Message[]> {
@@ -49,7 +51,10 @@ export class MessagePoster {
     if (emailIds.length > 0) {
       await this.deliveries.start({ postId: record.rows[0].postId, programId: draft.partner.programId, partnerId: draft.partner.id, record, inboxMessageIds: [], emailMessageIds: emailIds });
     }
-    return this.messages.recordPost(record);
+    const { rows, eventIds } = await this.messages.recordPost(record);
+    // A partner's message to the team tells the managers (message.received); never fails the post.
+    await this.events.dispatch(eventIds);
+    return rows;
   }
 
   private recordOf(draft: PostDraft, channels: readonly MessageChannelName[]): MessagePostRecord {

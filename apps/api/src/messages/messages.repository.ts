@@ -60,7 +60,7 @@ export class MessagesRepository {
     return this.prisma.message.findMany({ where: { idempotencyKey: { in: keys } }, orderBy: { id: 'asc' } });
   }
 
-  recordPost(record: MessagePostRecord): Promise<Message[]> {
+  recordPost(record: MessagePostRecord): Promise<{ rows: Message[]; eventIds: string[] }> {
     return recordMessagePost(this.prisma, record);
   }
 
