@@ -81,6 +81,13 @@ describe('partner access: magic link, session, /v1/me (end to end)', () => {
     const refused = await me(token, '', { method: 'PATCH', body: JSON.stringify({ email: 'eve@example.com', stage: 'CONSISTENT' }) });
     expect(refused.status).toBe(400);
     expect((await stack.prisma.partner.findUniqueOrThrow({ where: { id: ada } })).email).toBe('ada@example.com');
+    // The language of its notices is the partner's own choice; a code that is not one is refused by field.
+    const german = await me(token, '', { method: 'PATCH', body: JSON.stringify({ locale: 'de' }) });
+    expect(await readJson(german)).toMatchObject({ locale: 'de', name: 'Ada L.' });
+    const badLocale = await me(token, '', { method: 'PATCH', body: JSON.stringify({ locale: 'German' }) });
+    expect(badLocale.status).toBe(400);
+    expect((await readJson(badLocale)).error.details).toEqual([{ path: 'locale', message: expect.stringContaining('language code') }]);
+    expect(await readJson(await me(token, '', { method: 'PATCH', body: JSON.stringify({ locale: null }) }))).toMatchObject({ locale: null });
 
     const audit = await stack.prisma.auditEntry.findFirstOrThrow({ where: { targetId: ada, action: 'partner.profile_updated' } });
     expect(audit).toMatchObject({ actorType: 'partner', actorId: ada, requestId: expect.any(String) });

@@ -28,7 +28,7 @@ export class MeProfileController {
   }
 
   @Patch()
-  @ZodResponse({ status: 200, type: ProfileDto, description: 'name, website and channels are the partner\'s to change' })
+  @ZodResponse({ status: 200, type: ProfileDto, description: 'name, website, channels and the notice language (locale) are the partner\'s to change' })
   update(@CurrentPartner() me: SignedInPartner, @Body() body: ProfileUpdateDto, @Req() request: Request) {
     return this.updateProfile.execute(me.partnerId, body, request.header('x-request-id'));
   }

@@ -17,7 +17,7 @@ export interface PeriodMoney {
   count: bigint;
 }
 
-export type ProfileChanges = Partial<Pick<Partner, 'name' | 'website' | 'channels'>>;
+export type ProfileChanges = Partial<Pick<Partner, 'name' | 'website' | 'channels' | 'locale'>>;
 
 /**
  * The only path to Prisma for the partner's own view (/v1/me) beyond the use cases it borrows

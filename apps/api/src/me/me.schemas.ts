@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { moneyViewSchema } from '@partnerflow/domain';
+import { localeSchema, moneyViewSchema } from '@partnerflow/domain';
 import { partnerSchema } from '../partners/partners.schemas';
 
 /** The operators' partner view without what is theirs (workflow, referrer, application number). */
@@ -12,6 +12,7 @@ export const profileSchema = partnerSchema.pick({
   country: true,
   website: true,
   channels: true,
+  locale: true,
   audienceSize: true,
   partnerType: true,
   stage: true,
@@ -25,9 +26,10 @@ export const profileUpdateSchema = z
     name: z.string().trim().min(1, 'is required').max(200).optional(),
     website: z.url('must be a URL').max(2000).nullable().optional(),
     channels: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+    locale: localeSchema.nullable().optional().describe('the language of your notices, e.g. "de" or "pt-BR"; null for the default (English)'),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: 'change at least one of name, website, channels', path: ['(body)'] });
+  .refine((body) => Object.keys(body).length > 0, { message: 'change at least one of name, website, channels, locale', path: ['(body)'] });
 export class ProfileUpdateDto extends createZodDto(profileUpdateSchema) {}
 
 const isoDate = z.iso.date().or(z.iso.datetime());

@@ -3,7 +3,7 @@ import { DomainError, ErrorCode } from '@partnerflow/domain';
 import { MeRepository, type ProfileChanges } from '../me.repository';
 import { profileView } from './get-my-profile.use-case';
 
-/** The partner edits the fields that are its own to change (name, website, channels); audited. */
+/** The partner edits the fields that are its own to change (name, website, channels, notice language); audited. */
 @Injectable()
 export class UpdateMyProfileUseCase {
   constructor(private readonly me: MeRepository) {}
