@@ -33,6 +33,7 @@ export const ID_PREFIXES = {
   messageTemplateVersion: 'tpv',
   notificationRuleSet: 'nrs',
   fxRate: 'fxr',
+  creative: 'crv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -34,6 +34,7 @@ import { TemplatesModule } from './templates/templates.module';
 import { PayoutMethodsModule } from './payout-methods/payout-methods.module';
 import { PayoutsModule } from './payouts/payouts.module';
 import { BroadcastsModule } from './broadcasts/broadcasts.module';
+import { CreativesModule } from './creatives/creatives.module';
 import { DomainEventsModule } from './webhooks/domain-events.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -42,7 +43,7 @@ export class AppModule {
   static register(env: Env): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(env), MetricsModule, HealthModule, PartnersModule, WorkflowsModule, ProgramsModule, ConfigsModule, TrackingModule, ConversionsModule, CouponsModule, CommissionsModule, ReviewsModule, TasksModule, ReportsModule, AuditModule, RateLimitModule, AuthModule, MeModule, PrivacyModule, TaxModule, StatementsModule, MessagesModule, TemplatesModule, NotificationsModule, PayoutMethodsModule, PayoutsModule, DomainEventsModule, WebhooksModule, BroadcastsModule, FxRatesModule, ApiKeysModule],
+      imports: [CoreModule.register(env), MetricsModule, HealthModule, PartnersModule, WorkflowsModule, ProgramsModule, ConfigsModule, TrackingModule, ConversionsModule, CouponsModule, CommissionsModule, ReviewsModule, TasksModule, ReportsModule, AuditModule, RateLimitModule, AuthModule, MeModule, PrivacyModule, TaxModule, StatementsModule, MessagesModule, TemplatesModule, NotificationsModule, PayoutMethodsModule, PayoutsModule, DomainEventsModule, WebhooksModule, BroadcastsModule, FxRatesModule, ApiKeysModule, CreativesModule],
       providers: [
         PartnerSessionGuard,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

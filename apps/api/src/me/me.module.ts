@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CommissionsModule } from '../commissions/commissions.module';
+import { CreativesModule } from '../creatives/creatives.module';
 import { PayoutMethodsModule } from '../payout-methods/payout-methods.module';
 import { PayoutsModule } from '../payouts/payouts.module';
 import { StatementsModule } from '../payouts/statements/statements.module';
 import { TaxModule } from '../tax/tax.module';
 import { TrackingModule } from '../tracking/tracking.module';
+import { MeCreativesController } from './me-creatives.controller';
 import { MeLinksController } from './me-links.controller';
 import { MeMoneyController } from './me-money.controller';
 import { MePayoutsController } from './me-payouts.controller';
@@ -20,8 +22,8 @@ import { UpdateMyProfileUseCase } from './use-cases/update-my-profile.use-case';
  * from the session, never from the request, so no route can name another partner.
  */
 @Module({
-  imports: [CommissionsModule, TrackingModule, PayoutsModule, StatementsModule, TaxModule, PayoutMethodsModule],
-  controllers: [MeProfileController, MeLinksController, MeMoneyController, MePayoutsController],
+  imports: [CommissionsModule, TrackingModule, PayoutsModule, StatementsModule, TaxModule, PayoutMethodsModule, CreativesModule],
+  controllers: [MeProfileController, MeLinksController, MeMoneyController, MePayoutsController, MeCreativesController],
   providers: [MeRepository, GetMyProfileUseCase, UpdateMyProfileUseCase, GetMyStatsUseCase, GetMyCommissionUseCase],
 })
 export class MeModule {}
