@@ -116,6 +116,13 @@ describe('creatives (end to end)', () => {
     expect(await call('POST', `/v1/creatives/${creativeId}/deprecate`, { reason: 'again' }, keys.manager)).toMatchObject({ status: 200, body: { deprecated: deprecated.body.deprecated } });
     expect((await call('POST', `/v1/creatives/${creativeId}/publish`, undefined, keys.manager)).status).toBe(409);
     expect((await call('POST', `/v1/creatives/${creativeId}/deprecate`, { reason: 7 }, keys.manager)).body.error.details).toEqual([expect.objectContaining({ path: 'reason' })]);
+    // The withdrawal is told to the same segment, by email too, once; a draft withdrawn tells no one.
+    const withdrawn = 'Please stop using a creative: Spring banner';
+    const mailed = (to: string) => stack.mail.messages.filter((m) => m.to.includes(to) && m.subject === withdrawn);
+    for (const address of ['ada@example.com', 'ben@example.com']) {
+      const email = await eventually(`the withdrawal email to ${address}`, async () => mailed(address)[0]);
+      expect(email.text).toContain('The creative "Spring banner" (https://cdn.example.com/spring.png) has been withdrawn: the spring sale is over.');
+    }
 
     const listed = await call('GET', '/v1/programs/demo/creatives?status=deprecated', undefined, keys.viewer);
     expect(listed.body).toEqual({ items: [deprecated.body], nextCursor: null });
@@ -125,6 +132,11 @@ describe('creatives (end to end)', () => {
       ['creative.published', 'operator'],
       ['creative.deprecated', 'operator'],
     ]);
+    const unseen = await call('POST', '/v1/programs/demo/creatives', { title: 'Never shown', kind: 'copy', url: 'https://cdn.example.com/copy.txt' }, keys.manager);
+    await call('POST', `/v1/creatives/${unseen.body.id}/deprecate`, {}, keys.manager);
+    expect(await stack.prisma.domainEvent.findMany({ where: { name: 'creative.deprecated' }, select: { subjectId: true } })).toEqual([{ subjectId: creativeId }]);
+    for (const address of ['ada@example.com', 'ben@example.com']) expect(mailed(address)).toHaveLength(1);
+    expect(mailed('gone@example.com')).toEqual([]);
   }, 240_000);
 
   it('documents the routes in the OpenAPI description', async () => {

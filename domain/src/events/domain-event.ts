@@ -22,6 +22,8 @@ export const DOMAIN_EVENT_NAMES = [
   'commission_plan.updated',
   'traffic_quality.flagged',
   'creative.published',
+  // A published creative retired: partners must stop using it (seed 003: "deprecated with clear notifications").
+  'creative.deprecated',
   'document.required',
   'milestone.achieved',
   'performance.dropped',

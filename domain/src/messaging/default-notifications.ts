@@ -15,6 +15,11 @@ export const DEFAULT_NOTIFICATION_RULES: NotificationRuleSet = {
     rule('deal-terms-updated', 'commission_plan.updated', 'deal_terms_updated', [{ type: 'affected_partners' }, { type: 'downline' }], ['inbox', 'email']),
     rule('traffic-quality-flag', 'traffic_quality.flagged', 'traffic_quality_flag', [{ type: 'partner' }, { type: 'managers' }], ['inbox', 'email']),
     rule('creative-assets', 'creative.published', 'creative_assets', [{ type: 'segment', stages: ['ACTIVE', 'PRODUCING', 'CONSISTENT', 'AT_RISK'] }], ['inbox']),
+    // The same kind (a partner's creative-assets preference covers both), its own template.
+    {
+      ...rule('creative-deprecated', 'creative.deprecated', 'creative_assets', [{ type: 'segment', stages: ['ACTIVE', 'PRODUCING', 'CONSISTENT', 'AT_RISK'] }], ['inbox', 'email']),
+      template: 'notification.creative-deprecated',
+    },
     rule('payout-threshold-reached', 'payout.threshold_reached', 'payout_threshold_reached', [{ type: 'partner' }], ['inbox', 'email']),
     rule('document-required', 'document.required', 'document_required', [{ type: 'partner' }], ['inbox', 'email']),
     rule('milestone-achieved', 'milestone.achieved', 'milestone_achieved', [{ type: 'partner' }], ['inbox']),
@@ -66,6 +71,12 @@ export const DEFAULT_NOTIFICATION_TEMPLATES: Record<string, MessageTemplateConte
     { reason: 'string?' },
   ),
   'notification.creative-assets': note('New creative assets are available', 'New promotional material is ready for you: {{title}} {{url}}', { title: 'string?', url: 'url?' }),
+  // Email too: a partner still running a withdrawn asset (an ended offer, non-compliant copy) must hear of it.
+  'notification.creative-deprecated': note(
+    'Please stop using a creative: {{title}}',
+    'The creative "{{title}}" ({{url}}) has been withdrawn{{reason}}. Please remove it from your pages and campaigns; the current assets are in your partner portal.',
+    { title: 'string?', url: 'url?', reason: 'string?' },
+  ),
   'notification.payout-threshold-reached': note(
     'You have reached the payout threshold',
     'Your approved balance of {{balance}} {{currency}} has reached the payout minimum. Please confirm your payout method so we can pay you.',

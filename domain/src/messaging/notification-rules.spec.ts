@@ -8,7 +8,7 @@ describe('notification rules', () => {
   it('has valid defaults covering the trigger table, each with a built-in template', () => {
     expect(notificationRuleSetSchema.parse(DEFAULT_NOTIFICATION_RULES)).toEqual(DEFAULT_NOTIFICATION_RULES);
     expect(DEFAULT_NOTIFICATION_RULES.rules.map((rule) => rule.event)).toEqual([
-      'payout.paid', 'commission.approved', 'commission_plan.updated', 'traffic_quality.flagged', 'creative.published',
+      'payout.paid', 'commission.approved', 'commission_plan.updated', 'traffic_quality.flagged', 'creative.published', 'creative.deprecated',
       'payout.threshold_reached', 'document.required', 'milestone.achieved', 'performance.dropped', 'message.received',
     ]);
     for (const rule of DEFAULT_NOTIFICATION_RULES.rules) expect(DEFAULT_NOTIFICATION_TEMPLATES[rule.template]).toBeDefined();

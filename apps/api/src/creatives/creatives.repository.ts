@@ -4,7 +4,7 @@ import { recordDomainEvents } from '@partnerflow/activities';
 import { newId } from '@partnerflow/domain';
 import { auditEntryOf, type OperatorAction } from '../audit/audit-entry';
 import { PRISMA } from '../common/tokens';
-import { creativePublishedEvent } from './creative-published.event';
+import { creativeDeprecatedEvent, creativePublishedEvent } from './creative.events';
 
 export type NewCreative = Pick<Prisma.CreativeUncheckedCreateInput, 'programId' | 'title' | 'kind' | 'url' | 'description'>;
 
@@ -62,7 +62,7 @@ export class CreativesRepository {
     });
   }
 
-  /** Draft or published → deprecated, with the reason partners are given. */
+  /** Draft or published → deprecated, with the reason partners are given (told when it was published). */
   async deprecate(id: string, reason: string | null, action: OperatorAction): Promise<CreativeChange> {
     return this.prisma.$transaction(async (tx) => {
       const before = await tx.creative.findUniqueOrThrow({ where: { id } });
@@ -81,7 +81,7 @@ export class CreativesRepository {
           after: { status: creative.status, reason },
         }),
       });
-      return { creative, changed: true, eventIds: [] };
+      return { creative, changed: true, eventIds: before.status === 'published' ? await recordDomainEvents(tx, [creativeDeprecatedEvent(creative)]) : [] };
     });
   }
 

@@ -14,3 +14,22 @@ export const creativePublishedEvent = (creative: Creative): DomainEventInput => 
   occurredAt: creative.publishedAt ?? new Date(),
   idempotencyKey: domainEventKey('creative.published', creative.id),
 });
+
+/**
+ * `creative.deprecated` when a published creative is withdrawn (a draft nobody saw needs no
+ * notice). `reason` completes the template's sentence "…has been withdrawn{{reason}}.".
+ */
+export const creativeDeprecatedEvent = (creative: Creative): DomainEventInput => ({
+  name: 'creative.deprecated',
+  programId: creative.programId,
+  subject: { type: 'creative', id: creative.id },
+  data: {
+    creativeId: creative.id,
+    title: creative.title,
+    url: creative.url,
+    kind: creative.kind,
+    reason: creative.deprecationReason ? `: ${creative.deprecationReason}` : '',
+  },
+  occurredAt: creative.deprecatedAt ?? new Date(),
+  idempotencyKey: domainEventKey('creative.deprecated', creative.id),
+});
