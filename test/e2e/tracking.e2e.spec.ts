@@ -100,6 +100,27 @@ describe('tracking links and clicks (end to end)', () => {
     expect(audit.map((entry) => [entry.action, entry.actorType])).toEqual([['link.created', 'operator']]);
   });
 
+  it('creates one link per Idempotency-Key: a repeat answers 200 with it, the key reused for another link is 409', async () => {
+    const body = { destination: 'https://shop.example.com/boots', campaign: 'autumn' };
+    const send = (payload: Record<string, unknown>, key: string, path = `/v1/partners/${partnerId}/links`) =>
+      http(path, { method: 'POST', body: JSON.stringify(payload), headers: { 'idempotency-key': key } });
+    const before = await stack.prisma.link.count({ where: { partnerId } });
+    const [first, concurrent] = await Promise.all([send(body, 'boots-1'), send(body, 'boots-1')]);
+    const created = await readJson(first);
+    expect([first.status, concurrent.status].sort()).toEqual([200, 201]);
+    expect(await readJson(concurrent)).toEqual(created);
+    const repeat = await send(body, 'boots-1');
+    expect(repeat.status).toBe(200);
+    expect(await readJson(repeat)).toEqual(created);
+    const reused = await send({ ...body, campaign: 'winter' }, 'boots-1');
+    expect(reused.status).toBe(409);
+    expect((await readJson(reused)).error.details).toEqual([{ path: 'Idempotency-Key', message: expect.stringContaining(created.linkId) }]);
+    expect((await send(body, 'x'.repeat(201))).status).toBe(400);
+    expect(await stack.prisma.link.count({ where: { partnerId } })).toBe(before + 1);
+    // Another key is another link.
+    expect((await send(body, 'boots-2')).status).toBe(201);
+  });
+
   it('refuses destinations outside the allowed domains (422) and invalid bodies (400), writing nothing', async () => {
     const before = await stack.prisma.link.count();
     const outside = await createLink(partnerId, { destination: 'https://example.com.evil.io/' });

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { ZodResponse } from 'nestjs-zod';
 import type { Env } from '@partnerflow/domain';
 import { CurrentPartner, PartnerSession } from '../common/auth/partner-session.decorators';
 import type { SignedInPartner } from '../common/auth/partner-session.guard';
+import { IdempotencyKey } from '../common/idempotency-key';
 import { ENV } from '../common/tokens';
 import { PaginationQueryDto } from '../partners/partners.schemas';
 import { trackingUrl } from '../tracking/link.views';
@@ -32,13 +33,19 @@ export class MeLinksController {
 
   @Post()
   @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a repeat with the same key answers 200 with the first link; other values for the key: 409' })
   @ZodResponse({ status: 201, type: LinkCreatedDto, description: "link created (destination on the program's allowed domains)" })
-  async create(@CurrentPartner() me: SignedInPartner, @Body() body: CreateLinkDto, @Req() request: Request) {
-    const link = await this.createLink.execute(me.partnerId, body, {
-      operatorKeyId: me.partnerId,
-      actorType: 'partner',
-      requestId: request.header('x-request-id'),
-    });
+  @ApiOkResponse({ type: LinkCreatedDto, description: 'a repeat of an Idempotency-Key: nothing new was created' })
+  async create(
+    @CurrentPartner() me: SignedInPartner,
+    @Body() body: CreateLinkDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @IdempotencyKey() idempotencyKey?: string,
+  ) {
+    const action = { operatorKeyId: me.partnerId, actorType: 'partner' as const, requestId: request.header('x-request-id') };
+    const { link, repeat } = await this.createLink.execute(me.partnerId, body, action, idempotencyKey);
+    if (repeat) response.status(200);
     return { linkId: link.id, slug: link.slug, url: trackingUrl(this.baseUrl(request), link.slug), destination: link.destination };
   }
 

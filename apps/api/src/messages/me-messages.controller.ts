@@ -5,7 +5,7 @@ import { CurrentPartner, PartnerSession } from '../common/auth/partner-session.d
 import type { SignedInPartner } from '../common/auth/partner-session.guard';
 import { PaginationQueryDto } from '../partners/partners.schemas';
 import { SendDownlineMessageUseCase } from './hierarchy/use-cases/send-downline-message.use-case';
-import { IdempotencyKey } from './idempotency-key';
+import { IdempotencyKey } from '../common/idempotency-key';
 import { DownlineMessageDto, FanOutDto, InboxPageDto, MessageIdParamsDto, MessagePostedDto, PartnerReplyDto, ReadReceiptDto } from './messages.schemas';
 import { ListMyInboxUseCase } from './use-cases/list-my-inbox.use-case';
 import { RecordReadReceiptUseCase } from './use-cases/record-read-receipt.use-case';

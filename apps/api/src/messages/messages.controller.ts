@@ -5,7 +5,7 @@ import { ALL_OPERATOR_ROLES, Roles } from '../common/auth/auth.decorators';
 import { PaginationQueryDto, PartnerIdParamsDto } from '../partners/partners.schemas';
 import { ActingOperator } from '../programs/operator.decorator';
 import type { OperatorAction } from '../programs/programs.repository';
-import { IdempotencyKey } from './idempotency-key';
+import { IdempotencyKey } from '../common/idempotency-key';
 import { MessageIdParamsDto, MessagePageDto, MessagePostedDto, PostMessageDto, ReadReceiptDto, ThreadDetailDto, ThreadIdParamsDto } from './messages.schemas';
 import { GetThreadUseCase } from './use-cases/get-thread.use-case';
 import { ListPartnerMessagesUseCase } from './use-cases/list-partner-messages.use-case';

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { ZodResponse } from 'nestjs-zod';
 import type { Env } from '@partnerflow/domain';
 import { ALL_OPERATOR_ROLES, Roles } from '../common/auth/auth.decorators';
+import { IdempotencyKey } from '../common/idempotency-key';
 import { ENV } from '../common/tokens';
 import { PaginationQueryDto, PartnerIdParamsDto } from '../partners/partners.schemas';
 import { ActingOperator } from '../programs/operator.decorator';
@@ -26,14 +27,19 @@ export class LinksController {
   @Post()
   @Roles('manager')
   @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a repeat with the same key answers 200 with the first link; other values for the key: 409' })
   @ZodResponse({ status: 201, type: LinkCreatedDto, description: 'link created' })
+  @ApiOkResponse({ type: LinkCreatedDto, description: 'a repeat of an Idempotency-Key: nothing new was created' })
   async create(
     @Param() { partnerId }: PartnerIdParamsDto,
     @Body() body: CreateLinkDto,
     @ActingOperator() operator: OperatorAction,
     @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @IdempotencyKey() idempotencyKey?: string,
   ) {
-    const link = await this.createLink.execute(partnerId, body, operator);
+    const { link, repeat } = await this.createLink.execute(partnerId, body, operator, idempotencyKey);
+    if (repeat) response.status(200);
     return { linkId: link.id, slug: link.slug, url: trackingUrl(this.baseUrl(request), link.slug), destination: link.destination };
   }
 

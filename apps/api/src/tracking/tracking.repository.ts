@@ -12,6 +12,9 @@ export type ClickRow = Prisma.ClickCreateManyInput;
 export type LinkWithPartnerStage = Link & { partner: { stage: PartnerStage; firstClickAt: Date | null } };
 
 export class DuplicateSlugError extends Error {}
+export class DuplicateIdempotencyKeyError extends Error {}
+
+const linkCreationKey = (partnerId: string, key: string) => `link.created:${partnerId}:${key}`;
 
 /** The only path to Prisma for links and clicks. */
 @Injectable()
@@ -23,8 +26,20 @@ export class TrackingRepository {
     return this.prisma.partner.findUnique({ where: { id: partnerId }, select: { id: true, programId: true, stage: true } });
   }
 
-  /** Stores the link with its audit entry; a slug already taken throws DuplicateSlugError. */
-  async createLink(link: NewLink, action: OperatorAction): Promise<Link> {
+  /**
+   * The link an earlier request with this Idempotency-Key created for the partner: its audit
+   * entry carries the key (`link.created:<partnerId>:<key>`), so the key costs no column.
+   */
+  async findLinkByIdempotencyKey(partnerId: string, key: string): Promise<Link | null> {
+    const entry = await this.prisma.auditEntry.findUnique({ where: { idempotencyKey: linkCreationKey(partnerId, key) }, select: { targetId: true } });
+    return entry ? this.prisma.link.findUnique({ where: { id: entry.targetId } }) : null;
+  }
+
+  /**
+   * Stores the link with its audit entry; a slug already taken throws DuplicateSlugError, and an
+   * Idempotency-Key another request took meanwhile throws DuplicateIdempotencyKeyError.
+   */
+  async createLink(link: NewLink, action: OperatorAction, idempotencyKey?: string): Promise<Link> {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const created = await tx.link.create({ data: link });
@@ -38,13 +53,15 @@ export class TrackingRepository {
             targetId: created.id,
             after: { partnerId: created.partnerId, slug: created.slug, destination: created.destination },
             requestId: action.requestId,
+            idempotencyKey: idempotencyKey === undefined ? null : linkCreationKey(link.partnerId, idempotencyKey),
           },
         });
         return created;
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new DuplicateSlugError();
-      throw error;
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
+      if (idempotencyKey !== undefined && (await this.findLinkByIdempotencyKey(link.partnerId, idempotencyKey))) throw new DuplicateIdempotencyKeyError();
+      throw new DuplicateSlugError();
     }
   }
 

@@ -5,7 +5,7 @@ import { ALL_OPERATOR_ROLES, Roles } from '../../common/auth/auth.decorators';
 import { PartnerIdParamsDto } from '../../partners/partners.schemas';
 import { ActingOperator } from '../../programs/operator.decorator';
 import type { OperatorAction } from '../../programs/programs.repository';
-import { IdempotencyKey } from '../idempotency-key';
+import { IdempotencyKey } from '../../common/idempotency-key';
 import { DownlineQueryDto, FanOutDto, HierarchyDto, HierarchyParamsDto, SetParentDto, SubtreeMessageDto } from '../messages.schemas';
 import { GetHierarchyUseCase } from './use-cases/get-hierarchy.use-case';
 import { SendSubtreeMessageUseCase } from './use-cases/send-subtree-message.use-case';

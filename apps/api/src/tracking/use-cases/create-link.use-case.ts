@@ -4,14 +4,16 @@ import { checkDestination, CREDITING_STAGES, DomainError, ErrorCode, isCrediting
 import type { OperatorAction } from '../../programs/programs.repository';
 import { AttributionSettings } from '../attribution-settings';
 import type { CreateLinkDto } from '../tracking.schemas';
-import { DuplicateSlugError, TrackingRepository } from '../tracking.repository';
+import { DuplicateIdempotencyKeyError, DuplicateSlugError, TrackingRepository } from '../tracking.repository';
+import { sameLinkAsRequested } from './link-replay';
 
 /** Eight random characters collide about once in 10^14 draws: a few retries are plenty. */
 const SLUG_ATTEMPTS = 5;
 
 /**
- * An operator creates a tracking link for a partner in good standing, pointing at one of the
- * program's allowed domains (its attribution config).
+ * An operator (or the partner itself) creates a tracking link for a partner in good standing,
+ * pointing at one of the program's allowed domains (its attribution config). With an
+ * Idempotency-Key, a repeat answers the link the first request created (`repeat`), never a second.
  */
 @Injectable()
 export class CreateLinkUseCase {
@@ -20,7 +22,11 @@ export class CreateLinkUseCase {
     private readonly attribution: AttributionSettings,
   ) {}
 
-  async execute(partnerId: string, request: CreateLinkDto, action: OperatorAction): Promise<Link> {
+  async execute(partnerId: string, request: CreateLinkDto, action: OperatorAction, idempotencyKey?: string): Promise<{ link: Link; repeat: boolean }> {
+    if (idempotencyKey !== undefined) {
+      const earlier = await this.tracking.findLinkByIdempotencyKey(partnerId, idempotencyKey);
+      if (earlier) return { link: sameLinkAsRequested(earlier, request), repeat: true };
+    }
     const partner = await this.tracking.findPartner(partnerId);
     if (!partner) throw new DomainError(ErrorCode.NOT_FOUND, `partner ${partnerId} does not exist`);
     if (!isCreditingStage(partner.stage)) {
@@ -33,7 +39,7 @@ export class CreateLinkUseCase {
     const { subIds = {} } = request;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.tracking.createLink(
+        const link = await this.tracking.createLink(
           {
             id: newId('link'),
             slug: newLinkSlug(),
@@ -48,8 +54,12 @@ export class CreateLinkUseCase {
             sub5: subIds.sub5 ?? null,
           },
           action,
+          idempotencyKey,
         );
+        return { link, repeat: false };
       } catch (error) {
+        // A concurrent request with the same key won the race: answer its link.
+        if (error instanceof DuplicateIdempotencyKeyError) return this.execute(partnerId, request, action, idempotencyKey);
         if (!(error instanceof DuplicateSlugError) || attempt === SLUG_ATTEMPTS) throw error;
       }
     }

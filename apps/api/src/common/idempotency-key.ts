@@ -4,7 +4,7 @@ import { DomainError, ErrorCode } from '@partnerflow/domain';
 
 /**
  * The request's `Idempotency-Key` header (API.md): a repeated request with the same key answers
- * the first one's result and sends nothing again. Absent: each request is a new message.
+ * the first one's result and creates or sends nothing again. Absent: each request is a new one.
  */
 export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined => {
   const value = context.switchToHttp().getRequest<Request>().header('idempotency-key');
