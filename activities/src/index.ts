@@ -13,6 +13,7 @@ import { createBroadcastActivities } from './broadcasts';
 import { createDomainEventActivities } from './events';
 import { createWebhookActivities, type WebhookActivityDeps } from './webhooks';
 import { createMessagingActivities } from './messaging';
+import { createPerformanceReviewActivities } from './performance';
 
 export * from './commissions.activities';
 export * from './email.activities';
@@ -33,6 +34,7 @@ export * from './broadcasts';
 export * from './events';
 export * from './webhooks';
 export * from './messaging';
+export * from './performance';
 
 export type ActivityDeps = EmailActivityDeps & Pick<PayoutActivityDeps, 'paymentProviders'> & Pick<WebhookActivityDeps, 'webhookAllowPrivateNetworks'>;
 
@@ -54,6 +56,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookActivities(deps),
     ...createBroadcastActivities(deps),
     ...createMessagingActivities(deps),
+    ...createPerformanceReviewActivities(deps),
   };
 }
 

@@ -113,3 +113,5 @@ export * from './payouts/statements/payout-statement.builder';
 export * from './payouts/statements/payout-statement.csv';
 export * from './payouts/statements/payout-statement.pdf';
 export * from './payouts/statements/csv-text';
+export * from './performance/week-over-week';
+export * from './performance/review-week';

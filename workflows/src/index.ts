@@ -13,3 +13,4 @@ export { messageDeliveryWorkflow } from './message-delivery.workflow';
 export { payoutRunWorkflow } from './payout-run.workflow';
 export { payoutRunScheduleWorkflow } from './payout-run-schedule.workflow';
 export { payoutRunReturnWorkflow } from './payout-run-return.workflow';
+export { performanceReviewWorkflow } from './performance-review.workflow';

@@ -33,6 +33,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { TemplatesModule } from './templates/templates.module';
 import { PayoutMethodsModule } from './payout-methods/payout-methods.module';
 import { PayoutsModule } from './payouts/payouts.module';
+import { PerformanceModule } from './performance/performance.module';
 import { BroadcastsModule } from './broadcasts/broadcasts.module';
 import { CreativesModule } from './creatives/creatives.module';
 import { DomainEventsModule } from './webhooks/domain-events.module';
@@ -43,7 +44,7 @@ export class AppModule {
   static register(env: Env): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(env), MetricsModule, HealthModule, PartnersModule, WorkflowsModule, ProgramsModule, ConfigsModule, TrackingModule, ConversionsModule, CouponsModule, CommissionsModule, ReviewsModule, TasksModule, ReportsModule, AuditModule, RateLimitModule, AuthModule, MeModule, PrivacyModule, TaxModule, StatementsModule, MessagesModule, TemplatesModule, NotificationsModule, PayoutMethodsModule, PayoutsModule, DomainEventsModule, WebhooksModule, BroadcastsModule, FxRatesModule, ApiKeysModule, CreativesModule],
+      imports: [CoreModule.register(env), MetricsModule, HealthModule, PartnersModule, WorkflowsModule, ProgramsModule, ConfigsModule, TrackingModule, ConversionsModule, CouponsModule, CommissionsModule, ReviewsModule, TasksModule, ReportsModule, AuditModule, RateLimitModule, AuthModule, MeModule, PrivacyModule, TaxModule, StatementsModule, MessagesModule, TemplatesModule, NotificationsModule, PayoutMethodsModule, PayoutsModule, DomainEventsModule, WebhooksModule, BroadcastsModule, FxRatesModule, PerformanceModule, ApiKeysModule, CreativesModule],
       providers: [
         PartnerSessionGuard,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

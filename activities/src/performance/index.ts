@@ -1,0 +1,2 @@
+export * from './performance-review.activities';
+export { weeklyConversionFigures } from './weekly-conversions';
