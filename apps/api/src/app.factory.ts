@@ -10,7 +10,9 @@ import { requestLogging } from './common/logging/request-logging.middleware';
 import { setupOpenApi } from './docs/openapi';
 import { ApiMetrics } from './metrics/api-metrics';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
-import { installFastRedirect } from './tracking/redirect/fast-redirect';
+import { installFastPaths } from './common/http/fast-paths';
+import { fastPostbacksOf } from './conversions/fast-postbacks';
+import { fastRedirectOf } from './tracking/redirect/fast-redirect';
 
 export interface AppOptions {
   /** Where the JSON log lines go (default stdout); a test reads them from its own stream. */
@@ -35,6 +37,6 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<Nes
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   setupOpenApi(app);
-  installFastRedirect(app);
+  installFastPaths(app, (context) => [fastRedirectOf(app, context), fastPostbacksOf(app, logger, context)]);
   return app;
 }

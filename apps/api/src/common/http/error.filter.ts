@@ -3,18 +3,7 @@ import type { Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
 import { DomainError, ErrorCode, type ErrorDetail } from '@partnerflow/domain';
-
-const STATUS_BY_CODE: Record<ErrorCode, number> = {
-  [ErrorCode.VALIDATION_FAILED]: 400,
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.CONFLICT]: 409,
-  [ErrorCode.RULE_VIOLATION]: 422,
-  [ErrorCode.RATE_LIMITED]: 429,
-  [ErrorCode.DEPENDENCY_UNAVAILABLE]: 503,
-  [ErrorCode.INTERNAL]: 500,
-};
+import { STATUS_BY_CODE } from './error-response';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: ErrorCode.VALIDATION_FAILED,

@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
 /** A caller's id is kept when it is a plain token (no spaces or control characters to forge log lines with). */
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+/** The request's id, written onto its headers and echoed on the response (see below). */
+export function assignRequestId(request: IncomingMessage, response: Pick<ServerResponse, 'setHeader'>): string {
+  const given = request.headers['x-request-id'];
+  const id = typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given) ? given : randomUUID();
+  request.headers['x-request-id'] = id;
+  response.setHeader('X-Request-Id', id);
+  return id;
+}
 
 /**
  * Gives every request an id: the caller's `X-Request-Id` when acceptable, else a new UUID. It is
@@ -13,10 +23,7 @@ const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 @Injectable()
 export class RequestIdMiddleware implements NestMiddleware {
   use(request: Request, response: Response, next: NextFunction): void {
-    const given = request.headers['x-request-id'];
-    const id = typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given) ? given : randomUUID();
-    request.headers['x-request-id'] = id;
-    response.setHeader('X-Request-Id', id);
+    assignRequestId(request, response);
     next();
   }
 }

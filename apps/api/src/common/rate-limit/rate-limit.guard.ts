@@ -13,9 +13,28 @@ const bucketKey = (policy: string, scope: 'ip' | 'key', value: string) =>
   `${policy}:${scope}:${createHash('sha256').update(value).digest('base64url').slice(0, 32)}`;
 
 /**
+ * Takes a token from the caller's IP bucket, then from its key's — the IP first, so a flood from
+ * one address cannot drain a victim's key bucket. Null when admitted, else the seconds to wait.
+ */
+export async function takeRateLimitTokens(store: BucketStore, policy: RateLimitPolicy, ip: string, key: string | undefined): Promise<number | null> {
+  const buckets: [RateLimitSpec | null, string][] = [[policy.perIp, bucketKey(policy.name, 'ip', ip)]];
+  if (key !== undefined) buckets.push([policy.perKey, bucketKey(policy.name, 'key', key)]);
+  for (const [spec, bucket] of buckets) {
+    if (!spec) continue;
+    const { allowed, retryAfterSeconds } = await store.take(bucket, spec);
+    if (!allowed) return retryAfterSeconds;
+  }
+  return null;
+}
+
+/** The 429 of a refused request; its Retry-After header is set by the caller. */
+export const rateLimitedError = (policy: RateLimitPolicy, retryAfterSeconds: number) =>
+  new DomainError(ErrorCode.RATE_LIMITED, `too many ${policy.name} requests: try again in ${retryAfterSeconds} s`);
+
+/**
  * Global guard: a request to a rate-limited public endpoint takes a token from its IP's bucket,
- * then from its key's; an empty bucket answers 429 with Retry-After and changes nothing. The IP
- * bucket is checked first so a flood from one address cannot drain a victim's key bucket.
+ * then from its key's (takeRateLimitTokens); an empty bucket answers 429 with Retry-After and
+ * changes nothing.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -37,19 +56,10 @@ export class RateLimitGuard implements CanActivate {
     if (!policy) return true;
 
     const store: BucketStore = policy.store === 'postgres' ? this.postgres : this.memory;
-    const response = context.switchToHttp().getResponse<Response>();
-    await this.take(store, policy.perIp, bucketKey(policy.name, 'ip', request.ip ?? 'unknown'), response, policy.name);
-    const key = policy.keyOf(request);
-    if (key !== undefined) await this.take(store, policy.perKey, bucketKey(policy.name, 'key', key), response, policy.name);
-    return true;
-  }
-
-  private async take(store: BucketStore, spec: RateLimitSpec | null, key: string, response: Response, name: string): Promise<void> {
-    if (!spec) return;
-    const { allowed, retryAfterSeconds } = await store.take(key, spec);
-    if (allowed) return;
+    const retryAfterSeconds = await takeRateLimitTokens(store, policy, request.ip ?? 'unknown', policy.keyOf(request));
+    if (retryAfterSeconds === null) return true;
     // The error filter answers with this same response object, so the header goes out with the 429.
-    response.setHeader('Retry-After', String(retryAfterSeconds));
-    throw new DomainError(ErrorCode.RATE_LIMITED, `too many ${name} requests: try again in ${retryAfterSeconds} s`);
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfterSeconds));
+    throw rateLimitedError(policy, retryAfterSeconds);
   }
 }

@@ -3,6 +3,9 @@ import type { Env, RateLimitSpec } from '@partnerflow/domain';
 
 export type BucketStoreKind = 'postgres' | 'memory';
 
+/** What a policy's key is read from: express's request, or what a fast path parsed of one. */
+export type RateLimitedRequest = Pick<Request, 'params' | 'query' | 'body'>;
+
 /** One public endpoint's limits: a bucket per client IP and one per key (what the caller acts on). */
 export interface RateLimitPolicy {
   name: string;
@@ -10,7 +13,7 @@ export interface RateLimitPolicy {
   perIp: RateLimitSpec | null;
   perKey: RateLimitSpec | null;
   /** The key's value in this request, or undefined when it has none (then only the IP counts). */
-  keyOf(request: Request): string | undefined;
+  keyOf(request: RateLimitedRequest): string | undefined;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : undefined);

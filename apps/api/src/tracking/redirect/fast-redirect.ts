@@ -1,39 +1,28 @@
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DomainError, ErrorCode, isLinkSlug, type Env } from '@partnerflow/domain';
+import type { FastPath, FastPathContext } from '../../common/http/fast-paths';
 import { ENV } from '../../common/tokens';
 import { FollowLinkUseCase } from '../use-cases/follow-link.use-case';
 import { visitOf } from '../visit';
-import { clientAddressOf, isHttpsRequest, type TrustProxy } from './client-address';
-import { writeError, writeRedirect } from './redirect-response';
+import { clientAddressOf, isHttpsRequest, type TrustProxy } from '../../common/http/client-address';
+import { writeError } from '../../common/http/error-response';
+import { writeRedirect } from './redirect-response';
 
 const REDIRECT_PREFIX = '/r/';
 
 /**
- * `GET|HEAD /r/<slug>` answered in front of Nest: the redirect is the api's busiest route, and the
- * NestJS/express pipeline (router, guards, interceptors, response decoration) alone held it to the
- * rate of a 404 that does no work at all (README, Benchmarks). The http server's request listener
- * is replaced by one that takes the redirects it recognizes and hands every other request — and
- * any redirect it cannot finish cleanly — to express, unchanged. Same use case, same response
- * writer and the same `trust proxy` reading of the visitor's address as RedirectController, which
- * stays as the documented (OpenAPI) route and answers whatever this path passes on.
+ * `GET|HEAD /r/<slug>` answered in front of Nest (common/http/fast-paths.ts): the redirect is the
+ * api's busiest route. Same use case, same response writer and the same `trust proxy` reading of
+ * the visitor's address as RedirectController, which stays as the documented (OpenAPI) route and
+ * answers whatever this path passes on.
  */
-export function installFastRedirect(app: NestExpressApplication): void {
-  const server: Server = app.getHttpServer();
-  const listeners = server.listeners('request') as RequestListener[];
-  if (listeners.length !== 1) throw new Error(`expected express as the only request listener, found ${listeners.length}`);
-  const [toExpress] = listeners;
-  const express = app.getHttpAdapter().getInstance();
-  const redirects = new FastRedirect(app.get(FollowLinkUseCase), app.get<Env>(ENV), toExpress, () => express.get('trust proxy fn') as TrustProxy);
-  server.removeListener('request', toExpress);
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (!redirects.handle(request, response)) toExpress(request, response);
-  });
-}
+export const fastRedirectOf = (app: NestExpressApplication, { toExpress, trustProxy }: FastPathContext): FastRedirect =>
+  new FastRedirect(app.get(FollowLinkUseCase), app.get<Env>(ENV), toExpress, trustProxy);
 
-export class FastRedirect {
+export class FastRedirect implements FastPath {
   private readonly logger = new Logger('FastRedirect');
   private readonly httpsBaseUrl: boolean;
 

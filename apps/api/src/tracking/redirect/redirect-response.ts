@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import type { DomainError } from '@partnerflow/domain';
 import type { Redirect } from '../use-cases/follow-link.use-case';
 import { clickCookie } from '../visit';
 
@@ -17,14 +16,4 @@ export function writeRedirect(response: ServerResponse, redirect: Redirect, secu
     'Content-Length': '0',
   });
   response.end();
-}
-
-/** The api's error body (common/http/error.filter.ts): `{ error: { code, message, details } }`. */
-export function writeError(response: ServerResponse, status: number, error: DomainError): void {
-  const body = JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } });
-  response.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-  });
-  response.end(body);
 }
