@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
@@ -123,6 +124,8 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       HOST: '127.0.0.1',
       TEMPORAL_ADDRESS: '127.0.0.1:1', // unused by redirects; the client connects lazily
+      // Required in production since tax profiles; unused by redirects.
+      TAX_DATA_KEY: process.env.TAX_DATA_KEY ?? randomBytes(32).toString('base64'),
     };
     const profile = CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(CPU_PROFILE_DIR)] : [];
     const bareServer = await startServer('bare', ['-r', './bench/register.cjs', 'bench/lib/bare-redirect-server.ts', '$PORT'], {});
