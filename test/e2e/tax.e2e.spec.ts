@@ -154,6 +154,23 @@ describe('tax profiles and the 1099-NEC report (end to end)', () => {
     expect(raised).toMatchObject({ threshold: { amount: '2000.01' }, recipients: [] });
   });
 
+  it('counts a payout in another currency at the program\'s USD rate of its payment date, and lists one without a rate', async () => {
+    const euros = await partner();
+    expect((await put(euros, validW9())).status).toBe(200);
+    await payout(euros, 100_000n, '2026-02-01T00:00:00Z');
+    await payout(euros, 100_000n, '2026-07-01T00:00:00Z', 'paid', 'EUR'); // 1,000.00 EUR
+    await payout(euros, 50_000n, '2026-03-01T00:00:00Z', 'paid', 'EUR'); // before the rate: by hand
+    const rates = { rates: [{ base: 'EUR', quote: 'USD', rate: '1.1', effectiveFrom: '2026-06-01T00:00:00Z' }] };
+    expect((await api('/v1/programs/tax-e2e/fx-rates', { method: 'PUT', key: keys.finance, body: JSON.stringify(rates) })).status).toBe(200);
+    const report = await readJson(await api(`/v1/programs/tax-e2e/tax/1099-nec?year=2026`, { key: keys.finance }));
+    const mine = report.recipients.find((row: Json) => row.partnerId === euros);
+    expect(mine.box1NonemployeeCompensation).toEqual({ amount: '2100.00', currency: 'USD' });
+    expect(report.convertedToUsd).toEqual([
+      expect.objectContaining({ partnerId: euros, amount: { amount: '1000.00', currency: 'EUR' }, usd: { amount: '1100.00', currency: 'USD' }, rate: expect.objectContaining({ rate: '1.1' }) }),
+    ]);
+    expect(report.otherCurrencies).toEqual([expect.objectContaining({ partnerId: euros, amount: { amount: '500.00', currency: 'EUR' } })]);
+  });
+
   it('keeps the report to finance, compliance and admin, and wants a year', async () => {
     expect((await api(`/v1/programs/tax-e2e/tax/1099-nec?year=2026`, { key: keys.manager })).status).toBe(403);
     expect((await api(`/v1/programs/tax-e2e/tax/1099-nec?year=2026`, { key: keys.viewer, headers: { accept: 'text/csv' } })).status).toBe(403);

@@ -93,6 +93,19 @@ describe('1099-NEC report', () => {
     expect(report.otherCurrencies).toEqual([expect.objectContaining({ partnerId: 'ptn_eur', currency: 'EUR', amountMinor: 900_000n })]);
   });
 
+  it('counts a payout in another currency at its USD value when a rate covered its payment date', () => {
+    const rate = { rate: '1.08', rateId: 'fxr_1', rateEffectiveFrom: new Date('2026-01-01T00:00:00Z') };
+    const converted = { ...paid('ptn_eur', 100_000n, '2026-05-01T00:00:00Z', 'EUR'), usd: { amountMinor: 108_000n, ...rate } };
+    const unconverted = paid('ptn_eur', 50_000n, '2026-06-01T00:00:00Z', 'EUR');
+    const dollars = paid('ptn_eur', 100_000n, '2026-03-01T00:00:00Z');
+    const report = reported(2026, [w9Partner('ptn_eur')], [dollars, converted, unconverted]);
+    expect(report.recipients).toEqual([expect.objectContaining({ box1Minor: 208_000n, payoutIds: [dollars.payoutId, converted.payoutId].sort() })]);
+    expect(report.convertedToUsd).toEqual([converted]);
+    expect(report.otherCurrencies).toEqual([unconverted]);
+    // Under the threshold without the converted payout: it is what makes the partner reportable.
+    expect(reported(2026, [w9Partner('ptn_eur')], [paid('ptn_eur', 100_000n, '2026-03-01T00:00:00Z'), unconverted]).recipients).toEqual([]);
+  });
+
   it('writes the filing CSV with the full TIN and box 1 to the cent', () => {
     const partner = w9Partner('ptn_a', { legalName: '=HYPERLINK("x")', businessName: 'Ada, LLC', tinType: 'ssn' });
     const report = reported(2026, [partner], [paid('ptn_a', 123_456n, '2026-05-01T00:00:00Z'), paid('ptn_a', 100_000n, '2026-06-01T00:00:00Z')]);

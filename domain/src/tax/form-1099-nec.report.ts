@@ -5,8 +5,9 @@ import { isCorporatePayee } from './w9-form.schema';
 /**
  * The yearly 1099-NEC report of a program (pure): its US payees — partners with a W-9 — whose
  * paid payouts in the calendar year reach the year's threshold, with box 1 (nonemployee
- * compensation) exact to the cent. Only USD payouts count towards box 1; payouts in other
- * currencies are listed for finance to convert (IRS yearly average rate) and add by hand.
+ * compensation) exact to the cent. USD payouts count as paid; a payout in another currency counts
+ * at its USD value when the program's FX table had a rate into USD on its payment date (`usd`,
+ * the rate named in the report), and is otherwise listed for finance to convert and add by hand.
  */
 
 /** A payout with status paid whose paidAt falls in the tax year (UTC); returned payouts are not here. */
@@ -16,6 +17,8 @@ export interface Form1099Payment {
   amountMinor: bigint;
   currency: string;
   paidAt: Date;
+  /** A payout in another currency: its USD value at the FX rate in force when it was paid. */
+  usd?: { amountMinor: bigint; rate: string; rateId: string; rateEffectiveFrom: Date };
 }
 
 /** A partner's W-9 as stored (tax_profiles), without the TIN itself. */
@@ -50,7 +53,9 @@ export interface Form1099NecReport {
   excluded: { partnerId: string; name: string; totalMinor: bigint; reason: string }[];
   /** Partners whose own country is the US, paid at or over the threshold without a W-9 on file. */
   withoutW9: { partnerId: string; name: string; totalMinor: bigint }[];
-  /** Paid payouts of W-9 payees in currencies other than USD: not in box 1. */
+  /** Paid payouts of W-9 payees in other currencies counted in box 1 at their USD value. */
+  convertedToUsd: Form1099Payment[];
+  /** Paid payouts of W-9 payees in other currencies without a USD rate: not in box 1. */
   otherCurrencies: Form1099Payment[];
 }
 
@@ -62,13 +67,15 @@ export function buildForm1099NecReport(input: {
 }): Form1099NecReport {
   const inYear = input.payments.filter((payment) => payment.paidAt.getUTCFullYear() === input.taxYear);
   const usd = new Map<string, { total: bigint; payoutIds: string[] }>();
-  for (const payment of inYear.filter((p) => p.currency === 'USD')) {
+  for (const payment of inYear) {
+    const usdMinor = payment.currency === 'USD' ? payment.amountMinor : payment.usd?.amountMinor;
+    if (usdMinor === undefined) continue;
     const sum = usd.get(payment.partnerId) ?? { total: 0n, payoutIds: [] };
-    sum.total += payment.amountMinor;
+    sum.total += usdMinor;
     sum.payoutIds.push(payment.payoutId);
     usd.set(payment.partnerId, sum);
   }
-  const report: Form1099NecReport = { taxYear: input.taxYear, thresholdMinor: input.thresholdMinor, recipients: [], excluded: [], withoutW9: [], otherCurrencies: [] };
+  const report: Form1099NecReport = { taxYear: input.taxYear, thresholdMinor: input.thresholdMinor, recipients: [], excluded: [], withoutW9: [], convertedToUsd: [], otherCurrencies: [] };
   const partners = [...input.partners].sort((a, b) => a.partnerId.localeCompare(b.partnerId));
   for (const partner of partners) {
     const paid = usd.get(partner.partnerId);
@@ -78,7 +85,9 @@ export function buildForm1099NecReport(input: {
       if (reaches && partner.country.toUpperCase() === 'US') report.withoutW9.push({ partnerId: partner.partnerId, name: partner.name, totalMinor: paid.total });
       continue;
     }
-    report.otherCurrencies.push(...inYear.filter((p) => p.partnerId === partner.partnerId && p.currency !== 'USD'));
+    const foreign = inYear.filter((p) => p.partnerId === partner.partnerId && p.currency !== 'USD');
+    report.convertedToUsd.push(...foreign.filter((p) => p.usd !== undefined));
+    report.otherCurrencies.push(...foreign.filter((p) => p.usd === undefined));
     if (!reaches) continue;
     if (isCorporatePayee(w9.fields)) {
       report.excluded.push({ partnerId: partner.partnerId, name: w9.legalName, totalMinor: paid.total, reason: 'corporation: payments to corporations are generally not reported on 1099-NEC' });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { Env } from '@partnerflow/domain';
 import { ENV } from '../common/tokens';
+import { FxRatesModule } from '../fx-rates/fx-rates.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { TaxProfilesController } from './tax-profiles.controller';
 import { TaxReportsController } from './tax-reports.controller';
@@ -15,7 +16,7 @@ import { SaveTaxProfileUseCase } from './use-cases/save-tax-profile.use-case';
  * profile use cases are exported for the partner's own /v1/me/tax-profile.
  */
 @Module({
-  imports: [ProgramsModule],
+  imports: [ProgramsModule, FxRatesModule],
   controllers: [TaxProfilesController, TaxReportsController],
   providers: [
     { provide: TinCipher, inject: [ENV], useFactory: (env: Env) => new TinCipher(taxDataKey(env)) },

@@ -33,8 +33,20 @@ export const form1099NecReportSchema = z.object({
   ),
   excluded: z.array(z.object({ partnerId: z.string(), name: z.string(), total: moneyViewSchema, reason: z.string() })).describe('W-9 payees over the threshold the form does not report (corporations)'),
   withoutW9: z.array(z.object({ partnerId: z.string(), name: z.string(), total: moneyViewSchema })).describe('partners in the US paid over the threshold with no W-9 on file: collect one'),
+  convertedToUsd: z
+    .array(
+      z.object({
+        partnerId: z.string(),
+        payoutId: z.string(),
+        amount: moneyViewSchema,
+        paidAt: z.iso.datetime(),
+        usd: moneyViewSchema.describe('what box 1 counts'),
+        rate: z.object({ id: z.string(), rate: z.string(), effectiveFrom: z.iso.datetime() }).describe('the FX rate into USD in force on the payment date'),
+      }),
+    )
+    .describe('paid payouts of W-9 payees in other currencies, counted in box 1 at their USD value'),
   otherCurrencies: z
     .array(z.object({ partnerId: z.string(), payoutId: z.string(), amount: moneyViewSchema, paidAt: z.iso.datetime() }))
-    .describe('paid payouts of W-9 payees in other currencies: not in box 1; convert at the IRS yearly average rate and add by hand'),
+    .describe('paid payouts of W-9 payees in other currencies with no rate into USD on their payment date: not in box 1; add a rate (PUT …/fx-rates) or convert by hand'),
 });
 export class Form1099NecReportDto extends createZodDto(form1099NecReportSchema) {}

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { TaxProfile } from '@partnerflow/db';
 import {
   buildForm1099NecReport,
+  convertMinor,
   DomainError,
+  effectiveFxRate,
   ErrorCode,
   form1099NecCsv,
   form1099Threshold,
@@ -11,9 +13,12 @@ import {
   moneyView,
   type Form1099NecReport,
   type Form1099Partner,
+  type Form1099Payment,
   type Form1099W9,
   type PostalAddress,
 } from '@partnerflow/domain';
+import type { FxRate } from '@partnerflow/db';
+import { FxRatesRepository } from '../../fx-rates/fx-rates.repository';
 import { ProgramsRepository, type OperatorAction } from '../../programs/programs.repository';
 import { GetProgramUseCase } from '../../programs/use-cases/get-program.use-case';
 import { TaxRepository } from '../tax.repository';
@@ -22,7 +27,10 @@ import { TinCipher } from '../tin-cipher';
 /**
  * A program's 1099-NEC report for a tax year: JSON for review (TINs masked) or the CSV for filing
  * (full TINs, decrypted only here, and the export audited). The year's threshold comes from the
- * program's current payout policy (`form1099Thresholds`), else the defaults.
+ * program's current payout policy (`form1099Thresholds`), else the defaults. A payout in another
+ * currency counts at its USD value at the program's FX rate into USD in force on its payment date
+ * (its own rate, else the global one: the table commissions are priced with); without one it is
+ * listed for finance to convert by hand.
  */
 @Injectable()
 export class ReportForm1099NecUseCase {
@@ -31,6 +39,7 @@ export class ReportForm1099NecUseCase {
     private readonly programs: ProgramsRepository,
     private readonly tax: TaxRepository,
     private readonly cipher: TinCipher,
+    private readonly fxRates: FxRatesRepository,
   ) {}
 
   async json(programRef: string, taxYear: number) {
@@ -51,6 +60,14 @@ export class ReportForm1099NecUseCase {
       })),
       excluded: report.excluded.map(({ totalMinor, ...rest }) => ({ ...rest, total: moneyView(totalMinor, 'USD') })),
       withoutW9: report.withoutW9.map(({ totalMinor, ...rest }) => ({ ...rest, total: moneyView(totalMinor, 'USD') })),
+      convertedToUsd: report.convertedToUsd.map((payment) => ({
+        partnerId: payment.partnerId,
+        payoutId: payment.payoutId,
+        amount: moneyView(payment.amountMinor, payment.currency),
+        paidAt: payment.paidAt.toISOString(),
+        usd: moneyView(payment.usd!.amountMinor, 'USD'),
+        rate: { id: payment.usd!.rateId, rate: payment.usd!.rate, effectiveFrom: payment.usd!.rateEffectiveFrom.toISOString() },
+      })),
       otherCurrencies: report.otherCurrencies.map((payment) => ({
         partnerId: payment.partnerId,
         payoutId: payment.payoutId,
@@ -83,15 +100,27 @@ export class ReportForm1099NecUseCase {
     const thresholdMinor = form1099Threshold(form1099ThresholdsOf(policy?.document), taxYear);
     const payments = await this.tax.paidPayouts(program.id, new Date(Date.UTC(taxYear, 0, 1)), new Date(Date.UTC(taxYear + 1, 0, 1)));
     const partners = await this.tax.partnersWithProfiles([...new Set(payments.map((payment) => payment.partnerId))]);
+    const usdRates = payments.some((payment) => payment.currency !== 'USD') ? await this.fxRates.ratesInto(program.id, 'USD') : [];
     const report: Form1099NecReport = buildForm1099NecReport({
       taxYear,
       thresholdMinor,
       partners: partners.map((partner) => form1099Partner(partner, partner.profile)),
-      payments: payments.map((payment) => ({ ...payment, payoutId: payment.id })),
+      payments: payments.map((payment) => usdValued({ ...payment, payoutId: payment.id }, usdRates)),
     });
     const profiles = new Map(partners.flatMap((partner) => (partner.profile ? [[partner.id, partner.profile] as const] : [])));
     return { program, report, profiles };
   }
+}
+
+/** A payout in another currency with its USD value at the rate in force when it was paid, if there was one. */
+function usdValued(payment: Form1099Payment, rates: FxRate[]): Form1099Payment {
+  if (payment.currency === 'USD') return payment;
+  const rate = effectiveFxRate(rates, payment.currency, 'USD', payment.paidAt);
+  if (!rate) return payment;
+  return {
+    ...payment,
+    usd: { amountMinor: convertMinor(payment.amountMinor, payment.currency, 'USD', rate.rate), rate: rate.rate, rateId: rate.id, rateEffectiveFrom: rate.effectiveFrom },
+  };
 }
 
 function form1099Partner(partner: { id: string; name: string; country: string }, profile: TaxProfile | null): Form1099Partner {
