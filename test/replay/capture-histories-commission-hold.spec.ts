@@ -2,13 +2,10 @@
 // command, same refusal to hide a non-deterministic change):
 //
 //   CAPTURE_HISTORIES=1 npm test -- test/replay/capture-histories
-import type { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { commissionHoldWorkflowId, commissionReviewDecisionSignal, conversionCreditedSignal } from '@partnerflow/domain';
 import { commissionHoldWorkflow } from '@partnerflow/workflows';
 import { testLedger } from '../../workflows/src/commission-hold.test-ledger';
-import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
-import { completedHistory, refuseToHideANonDeterministicChange, save, settledHistory, startCaptureWorker, TASK_QUEUE } from './capture-support';
+import { completedHistory, save, settledHistory, useCaptureWorker, TASK_QUEUE } from './capture-support';
 
 const file = (scenario: string) => `${commissionHoldWorkflow.name}-${scenario}.json`;
 const CAPTURED_FILES = [
@@ -25,42 +22,28 @@ const CAPTURED_FILES = [
 const describeCapture = process.env.CAPTURE_HISTORIES ? describe : describe.skip;
 
 describeCapture('capture commission hold histories (CAPTURE_HISTORIES is set)', () => {
-  let env: TestWorkflowEnvironment;
-  let client: Client;
-  let worker: Awaited<ReturnType<typeof startCaptureWorker>> | undefined;
   const ledger = testLedger();
 
-  beforeAll(async () => {
-    const bundle = await workflowBundle();
-    await refuseToHideANonDeterministicChange(bundle, CAPTURED_FILES);
-    env = await createTimeSkippingEnvironment();
-    worker = await startCaptureWorker(env, bundle, ledger.activities);
-    client = worker.client;
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-  });
+  const capture = useCaptureWorker(CAPTURED_FILES, ledger.activities);
 
   /** Credits `conversionId` to the scenario's partner as the api does; answers the run it reached. */
   const credit = async (scenario: string, conversionId: string, conversionsPerRun?: number) => {
     const partnerId = `ptn_replay_${scenario}`;
-    const handle = await client.workflow.signalWithStart(commissionHoldWorkflow, {
+    const handle = await capture.client.workflow.signalWithStart(commissionHoldWorkflow, {
       workflowId: commissionHoldWorkflowId(partnerId),
       taskQueue: TASK_QUEUE,
       args: [{ partnerId, programId: 'prg_replay', ...(conversionsPerRun ? { conversionsPerRun } : {}) }],
       signal: conversionCreditedSignal,
       signalArgs: [{ conversionId }],
     });
-    return { handle: client.workflow.getHandle(handle.workflowId), runId: handle.signaledRunId };
+    return { handle: capture.client.workflow.getHandle(handle.workflowId), runId: handle.signaledRunId };
   };
 
   it('a sale held 30 days, released and announced', async () => {
     ledger.sale('cnv_replay_released');
     const { handle } = await credit('released', 'cnv_replay_released');
     await settledHistory(handle, { activitiesCompleted: 1 });
-    await env.sleep('31 days'); // (this client's result() does not skip time: the environment's sleep does)
+    await capture.env.sleep('31 days'); // (this client's result() does not skip time: the environment's sleep does)
     save(file('released'), await completedHistory(handle)); // record, approve, email
   });
 
@@ -84,7 +67,7 @@ describeCapture('capture commission hold histories (CAPTURE_HISTORIES is set)', 
     ledger.sale('cnv_replay_flagged', { holdDays: 0, review: { reminderHours: 24 } });
     const { handle } = await credit('in_review', 'cnv_replay_flagged');
     await settledHistory(handle, { activitiesCompleted: 3 }); // record, reviewers, review requested email
-    await env.sleep('25 hours');
+    await capture.env.sleep('25 hours');
     save(file('in-review'), await settledHistory(handle, { activitiesCompleted: 6 })); // + reminder, reviewers, reminder email
     await handle.signal(commissionReviewDecisionSignal, { commissionId: 'com_cnv_replay_flagged', decision: 'approve', reason: 'order checked', reviewerId: 'key_replay' });
     save(file('review-approved'), await completedHistory(handle));
@@ -94,7 +77,7 @@ describeCapture('capture commission hold histories (CAPTURE_HISTORIES is set)', 
     ledger.sale('cnv_replay_expiring', { review: { reminderHours: 24, expireAfterHours: 48, onExpiry: 'reject' } });
     const { handle } = await credit('expired', 'cnv_replay_expiring');
     await settledHistory(handle, { activitiesCompleted: 3 });
-    await env.sleep('49 hours'); // a reminder at 24 h, the rejection at 48 h
+    await capture.env.sleep('49 hours'); // a reminder at 24 h, the rejection at 48 h
     save(file('review-expired'), await completedHistory(handle));
   });
 
@@ -105,7 +88,7 @@ describeCapture('capture commission hold histories (CAPTURE_HISTORIES is set)', 
     await credit('continued', 'cnv_replay_continued_3', 2);
     // (the handle follows the latest run: the next one, which records the third conversion)
     const next = await settledHistory(first.handle, { activitiesCompleted: 1 });
-    save(file('continued-as-new-first-run'), await client.workflow.getHandle(first.handle.workflowId, first.runId).fetchHistory());
+    save(file('continued-as-new-first-run'), await capture.client.workflow.getHandle(first.handle.workflowId, first.runId).fetchHistory());
     save(file('continued-as-new-next-run'), next);
   });
 });

@@ -3,8 +3,7 @@
 // (same command, same refusal to hide a non-deterministic change):
 //
 //   CAPTURE_HISTORIES=1 npm test -- test/replay/capture-histories-engagement.spec.ts
-import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowHandle } from '@temporalio/client';
 import {
   DEFAULT_REENGAGEMENT_CONFIG,
   engagementStateQuery,
@@ -17,8 +16,8 @@ import {
 import { partnerLifecycleWorkflow, reengagementCycleWorkflow } from '@partnerflow/workflows';
 import type { z } from 'zod';
 import { lifecycleStubs } from '../../workflows/src/lifecycle.test-stubs';
-import { createTimeSkippingEnvironment, untilIdle, workflowBundle } from '../support/temporal';
-import { completedHistory, quietHistory, refuseToHideANonDeterministicChange, save, startCaptureWorker, TASK_QUEUE } from './capture-support';
+import { untilIdle } from '../support/temporal';
+import { completedHistory, quietHistory, save, useCaptureWorker, TASK_QUEUE } from './capture-support';
 
 const lifecycle = (scenario: string) => `${partnerLifecycleWorkflow.name}-${scenario}.json`;
 const cycle = (scenario: string) => `${reengagementCycleWorkflow.name}-${scenario}.json`;
@@ -50,34 +49,21 @@ const stubs = lifecycleStubs({
 const describeCapture = process.env.CAPTURE_HISTORIES ? describe : describe.skip;
 
 describeCapture('capture engagement histories (CAPTURE_HISTORIES is set)', () => {
-  let env: TestWorkflowEnvironment;
-  let client: Client;
-  let worker: Awaited<ReturnType<typeof startCaptureWorker>> | undefined;
 
-  beforeAll(async () => {
-    const bundle = await workflowBundle();
-    await refuseToHideANonDeterministicChange(bundle, CAPTURED_FILES);
-    env = await createTimeSkippingEnvironment();
-    worker = await startCaptureWorker(env, bundle, stubs.activities);
-    client = worker.client;
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-  });
+  const capture = useCaptureWorker(CAPTURED_FILES, stubs.activities);
 
-  const nowIso = async () => new Date(await env.currentTimeMs()).toISOString();
+  const nowIso = async () => new Date(await capture.env.currentTimeMs()).toISOString();
   async function approved(scenario: string, programId: string, historyEventsPerRun?: number) {
     const partnerId = `ptn_replay_${scenario}`;
     stubs.engagement.partner.lastActivity = null;
     stubs.engagement.partner.anyPeriod = {};
-    const handle = await client.workflow.start(partnerLifecycleWorkflow, {
+    const handle = await capture.client.workflow.start(partnerLifecycleWorkflow, {
       workflowId: partnerLifecycleWorkflowId(partnerId),
       taskQueue: TASK_QUEUE,
       args: [{ partnerId, programId, screeningConfigVersionId: 'cfg_replay', ...(historyEventsPerRun ? { historyEventsPerRun } : {}) }],
     });
     await until(handle, (state) => state.status === 'watching');
-    return { handle, partnerId, cycleOf: (n: number) => client.workflow.getHandle(reengagementCycleWorkflowId(partnerId, n)) };
+    return { handle, partnerId, cycleOf: (n: number) => capture.client.workflow.getHandle(reengagementCycleWorkflowId(partnerId, n)) };
   }
   /** Each query only once the run is idle: the test server never answers one meeting a run that continues as new. */
   async function until(handle: WorkflowHandle, check: (state: EngagementState) => boolean) {
@@ -92,15 +78,15 @@ describeCapture('capture engagement histories (CAPTURE_HISTORIES is set)', () =>
   it('a quiet partner: watching, then a cycle, AT_RISK after its check-in, and back after a click', async () => {
     const { handle, cycleOf } = await approved('quiet', 'prg_replay_recipe');
     save(lifecycle('engagement-watching'), await quietHistory(handle));
-    await env.sleep('31 days');
+    await capture.env.sleep('31 days');
     save(cycle('waiting-for-challenge'), await quietHistory(cycleOf(1)));
     save(lifecycle('engagement-cycle-in-flight'), await quietHistory(handle));
-    await env.sleep('17 days');
+    await capture.env.sleep('17 days');
     save(cycle('still-inactive'), await completedHistory(cycleOf(1)));
     await until(handle, (state) => state.atRisk !== null);
     save(lifecycle('engagement-at-risk'), await quietHistory(handle));
     stubs.engagement.partner.lastActivity = { at: await nowIso(), kind: 'click', sourceId: 'clk_replay', seenBy: 'database' };
-    await env.sleep('25 hours');
+    await capture.env.sleep('25 hours');
     await until(handle, (state) => state.atRisk === null);
     save(lifecycle('engagement-recovered-from-at-risk'), await quietHistory(handle));
     await handle.terminate('captured');
@@ -108,7 +94,7 @@ describeCapture('capture engagement histories (CAPTURE_HISTORIES is set)', () =>
 
   it('a conversion heard during a cycle ends it at once', async () => {
     const { handle, cycleOf } = await approved('recovering', 'prg_replay_recipe');
-    await env.sleep('31 days');
+    await capture.env.sleep('31 days');
     await until(handle, (state) => state.cycle !== null);
     await handle.signal(partnerActivitySignal, { event: 'conversion', at: await nowIso(), sourceId: 'cnv_replay' });
     save(cycle('recovered-by-signal'), await completedHistory(cycleOf(1)));
@@ -122,7 +108,7 @@ describeCapture('capture engagement histories (CAPTURE_HISTORIES is set)', () =>
     stubs.engagement.partner.anyPeriod = { conversions: 6 };
     await handle.signal(partnerActivitySignal, { event: 'first_conversion', at: await nowIso(), sourceId: 'cnv_replay_1' });
     await until(handle, (state) => state.tier.name === 'silver');
-    await env.sleep('32 days');
+    await capture.env.sleep('32 days');
     await until(handle, (state) => state.consistency.months.length > 0);
     save(lifecycle('engagement-tiers'), await quietHistory(handle));
     await handle.terminate('captured');
@@ -133,10 +119,10 @@ describeCapture('capture engagement histories (CAPTURE_HISTORIES is set)', () =>
     const firstRun = (await handle.describe()).runId;
     for (let clicks = 1; (await handle.describe()).runId === firstRun; clicks += 1) {
       if (clicks > 40) throw new Error('the lifecycle never continued as new');
-      await handle.signal(partnerActivitySignal, { event: 'click', at: new Date((await env.currentTimeMs()) + clicks).toISOString(), sourceId: `clk_replay_${clicks}` });
+      await handle.signal(partnerActivitySignal, { event: 'click', at: new Date((await capture.env.currentTimeMs()) + clicks).toISOString(), sourceId: `clk_replay_${clicks}` });
       await untilIdle(handle);
     }
-    save(lifecycle('engagement-continued-first-run'), await client.workflow.getHandle(handle.workflowId, firstRun).fetchHistory());
+    save(lifecycle('engagement-continued-first-run'), await capture.client.workflow.getHandle(handle.workflowId, firstRun).fetchHistory());
     await untilIdle(handle);
     save(lifecycle('engagement-continued-next-run'), await quietHistory(handle));
     await handle.terminate('captured');

@@ -4,8 +4,6 @@
 // the code before cancelling (patch `broadcast-cancel`), kept for workflows started then:
 //
 //   CAPTURE_HISTORIES=1 npm test -- test/replay/capture-histories
-import type { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '@partnerflow/activities';
 import {
   broadcastWorkflowId,
@@ -19,8 +17,7 @@ import {
 import { broadcastWorkflow, domainEventBatchDispatchWorkflow, domainEventCatchUpWorkflow, domainEventDispatchWorkflow, webhookDeliveryWorkflow } from '@partnerflow/workflows';
 import { broadcastStubs } from '../../workflows/src/broadcast.test-stubs';
 import { webhookStubs } from '../../workflows/src/webhook-delivery.test-stubs';
-import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
-import { completedHistory, refuseToHideANonDeterministicChange, save, settledHistory, startCaptureWorker, TASK_QUEUE } from './capture-support';
+import { completedHistory, save, settledHistory, useCaptureWorker, TASK_QUEUE } from './capture-support';
 
 const CAPTURED_FILES = [
   `${domainEventDispatchWorkflow.name}-two-endpoints.json`,
@@ -53,33 +50,19 @@ const retry = { initialIntervalSeconds: 1, maxIntervalSeconds: 60, forMinutes: 6
 const describeCapture = process.env.CAPTURE_HISTORIES ? describe : describe.skip;
 
 describeCapture('capture domain event, webhook and broadcast histories (CAPTURE_HISTORIES is set)', () => {
-  let env: TestWorkflowEnvironment;
-  let client: Client;
-  let worker: Awaited<ReturnType<typeof startCaptureWorker>> | undefined;
 
-  beforeAll(async () => {
-    const bundle = await workflowBundle();
-    await refuseToHideANonDeterministicChange(bundle, CAPTURED_FILES);
-    env = await createTimeSkippingEnvironment();
-    worker = await startCaptureWorker(env, bundle, activities);
-    client = worker.client;
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-  });
+  const capture = useCaptureWorker(CAPTURED_FILES, activities);
 
   const deliver = (deliveryId: string) =>
-    client.workflow.start(webhookDeliveryWorkflow, { workflowId: webhookDeliveryWorkflowId(deliveryId), taskQueue: TASK_QUEUE, args: [{ deliveryId, retry }] });
+    capture.client.workflow.start(webhookDeliveryWorkflow, { workflowId: webhookDeliveryWorkflowId(deliveryId), taskQueue: TASK_QUEUE, args: [{ deliveryId, retry }] });
 
   it('an event dispatched to two endpoints and the notification rules', async () => {
-    const handle = await client.workflow.start(domainEventDispatchWorkflow, { workflowId: domainEventDispatchWorkflowId('evt_replay'), taskQueue: TASK_QUEUE, args: [{ eventId: 'evt_replay' }] });
+    const handle = await capture.client.workflow.start(domainEventDispatchWorkflow, { workflowId: domainEventDispatchWorkflowId('evt_replay'), taskQueue: TASK_QUEUE, args: [{ eventId: 'evt_replay' }] });
     save(`${domainEventDispatchWorkflow.name}-two-endpoints.json`, await completedHistory(handle));
   });
 
   it('a bulk producer\'s batch of two events, each dispatched to two endpoints and the notification rules', async () => {
-    const handle = await client.workflow.start(domainEventBatchDispatchWorkflow, {
+    const handle = await capture.client.workflow.start(domainEventBatchDispatchWorkflow, {
       workflowId: domainEventBatchDispatchWorkflowId('replay-batch'),
       taskQueue: TASK_QUEUE,
       args: [{ eventIds: ['evt_replay_b1', 'evt_replay_b2'] }],
@@ -90,14 +73,14 @@ describeCapture('capture domain event, webhook and broadcast histories (CAPTURE_
   it('a delivery retried after two 500s, then answered 200', async () => {
     const handle = await deliver('whd_replay_retried_whe_a');
     await settledHistory(handle, { activitiesCompleted: 1 });
-    await env.sleep('1 minute'); // (this client's result() does not skip time: the environment's sleep does)
+    await capture.env.sleep('1 minute'); // (this client's result() does not skip time: the environment's sleep does)
     save(`${webhookDeliveryWorkflow.name}-retried-then-succeeded.json`, await completedHistory(handle));
   });
 
   it('a delivery whose failure disabled the endpoint', async () => {
     const handle = await deliver('whd_replay_disabled_whe_a');
     await settledHistory(handle, { activitiesCompleted: 1 });
-    await env.sleep('1 minute');
+    await capture.env.sleep('1 minute');
     save(`${webhookDeliveryWorkflow.name}-endpoint-disabled.json`, await completedHistory(handle));
   });
 
@@ -113,20 +96,20 @@ describeCapture('capture domain event, webhook and broadcast histories (CAPTURE_
   });
 
   it('a compliance broadcast sent in batches and reminded twice', async () => {
-    const handle = await client.workflow.start(broadcastWorkflow, {
+    const handle = await capture.client.workflow.start(broadcastWorkflow, {
       workflowId: broadcastWorkflowId('brd_replay_sent'),
       taskQueue: TASK_QUEUE,
       args: [{ broadcastId: 'brd_replay_sent', programId: 'prg_replay', pace: { batchSize: 2, ratePerMinute: 120 }, reminders: { everyHours: 24, max: 2 } }],
     });
     // resolved, three batches (2, 2, none left) paced 1 s apart, marked sent: asleep until the first reminder
     await settledHistory(handle, { activitiesCompleted: 5 });
-    await env.sleep('3 days');
+    await capture.env.sleep('3 days');
     save(`${broadcastWorkflow.name}-sent-and-reminded.json`, await completedHistory(handle));
   });
 
   it('a broadcast waiting for its schedule', async () => {
-    const scheduleAt = new Date((await env.currentTimeMs()) + 7 * 86_400_000).toISOString();
-    const handle = await client.workflow.start(broadcastWorkflow, {
+    const scheduleAt = new Date((await capture.env.currentTimeMs()) + 7 * 86_400_000).toISOString();
+    const handle = await capture.client.workflow.start(broadcastWorkflow, {
       workflowId: broadcastWorkflowId('brd_replay_scheduled'),
       taskQueue: TASK_QUEUE,
       args: [{ broadcastId: 'brd_replay_scheduled', programId: 'prg_replay', scheduleAt, pace: { batchSize: 100, ratePerMinute: 600 } }],
@@ -138,7 +121,7 @@ describeCapture('capture domain event, webhook and broadcast histories (CAPTURE_
   const cancelRequest = { cancelledBy: 'key_replay', requestId: 'req_replay' };
 
   it('a broadcast cancelled between two batches', async () => {
-    const handle = await client.workflow.start(broadcastWorkflow, {
+    const handle = await capture.client.workflow.start(broadcastWorkflow, {
       workflowId: broadcastWorkflowId('brd_replay_cancelled'),
       taskQueue: TASK_QUEUE,
       args: [{ broadcastId: 'brd_replay_cancelled', programId: 'prg_replay', pace: { batchSize: 2, ratePerMinute: 2 }, reminders: { everyHours: 24, max: 1 } }],
@@ -150,8 +133,8 @@ describeCapture('capture domain event, webhook and broadcast histories (CAPTURE_
   });
 
   it('a scheduled broadcast cancelled before it started', async () => {
-    const scheduleAt = new Date((await env.currentTimeMs()) + 7 * 86_400_000).toISOString();
-    const handle = await client.workflow.start(broadcastWorkflow, {
+    const scheduleAt = new Date((await capture.env.currentTimeMs()) + 7 * 86_400_000).toISOString();
+    const handle = await capture.client.workflow.start(broadcastWorkflow, {
       workflowId: broadcastWorkflowId('brd_replay_cancelled_scheduled'),
       taskQueue: TASK_QUEUE,
       args: [{ broadcastId: 'brd_replay_cancelled_scheduled', programId: 'prg_replay', scheduleAt, pace: { batchSize: 100, ratePerMinute: 600 } }],
@@ -162,7 +145,7 @@ describeCapture('capture domain event, webhook and broadcast histories (CAPTURE_
   });
 
   it('the catch-up after its first sweep, asked again by a starting worker', async () => {
-    const handle = await client.workflow.signalWithStart(domainEventCatchUpWorkflow, {
+    const handle = await capture.client.workflow.signalWithStart(domainEventCatchUpWorkflow, {
       workflowId: domainEventCatchUpWorkflowId(TASK_QUEUE),
       taskQueue: TASK_QUEUE,
       args: [{}],

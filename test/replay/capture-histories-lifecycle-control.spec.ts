@@ -3,8 +3,6 @@
 // a non-deterministic change):
 //
 //   CAPTURE_HISTORIES=1 npm test -- test/replay/capture-histories
-import type { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   partnerActivitySignal,
   partnerLifecycleWorkflowId,
@@ -17,8 +15,7 @@ import {
 } from '@partnerflow/domain';
 import { partnerLifecycleWorkflow, partnerTerminationWorkflow } from '@partnerflow/workflows';
 import { lifecycleStubs } from '../../workflows/src/lifecycle.test-stubs';
-import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
-import { completedHistory, quietHistory, refuseToHideANonDeterministicChange, save, startCaptureWorker, TASK_QUEUE } from './capture-support';
+import { completedHistory, quietHistory, save, useCaptureWorker, TASK_QUEUE } from './capture-support';
 
 const lifecycle = (scenario: string) => `${partnerLifecycleWorkflow.name}-${scenario}.json`;
 const windDown = (scenario: string) => `${partnerTerminationWorkflow.name}-${scenario}.json`;
@@ -51,39 +48,25 @@ const terminate = (category: TerminationCategory, reason: string, effectiveAt?: 
 const describeCapture = process.env.CAPTURE_HISTORIES ? describe : describe.skip;
 
 describeCapture('capture stage, pause and termination histories (CAPTURE_HISTORIES is set)', () => {
-  let env: TestWorkflowEnvironment;
-  let client: Client;
-  let worker: Awaited<ReturnType<typeof startCaptureWorker>> | undefined;
 
-  beforeAll(async () => {
-    const bundle = await workflowBundle();
-    await refuseToHideANonDeterministicChange(bundle, CAPTURED_FILES);
-    env = await createTimeSkippingEnvironment();
-    worker = await startCaptureWorker(env, bundle, stubs.activities);
-    client = worker.client;
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-  });
+  const capture = useCaptureWorker(CAPTURED_FILES, stubs.activities);
 
   async function activePartner(scenario: string) {
     const partnerId = `ptn_replay_${scenario}`;
-    const handle = await client.workflow.start(partnerLifecycleWorkflow, {
+    const handle = await capture.client.workflow.start(partnerLifecycleWorkflow, {
       workflowId: partnerLifecycleWorkflowId(partnerId),
       taskQueue: TASK_QUEUE,
       args: [{ partnerId, programId: 'prg_replay', screeningConfigVersionId: 'cfg_replay' }],
     });
     await quietHistory(handle); // approved, welcomed, drip pinned: waits for day 2
-    return { handle, windDownHandle: client.workflow.getHandle(partnerTerminationWorkflowId(partnerId)) };
+    return { handle, windDownHandle: capture.client.workflow.getHandle(partnerTerminationWorkflowId(partnerId)) };
   }
 
   it('paused on day 1: the drip holds both emails; resumed on day 8, it sends them', async () => {
     const { handle } = await activePartner('paused');
-    await env.sleep('1 day');
+    await capture.env.sleep('1 day');
     await handle.executeUpdate(pausePartnerUpdate, { args: [operator('checking traffic quality')] });
-    await env.sleep('7 days');
+    await capture.env.sleep('7 days');
     save(lifecycle('paused'), await quietHistory(handle));
     await handle.executeUpdate(resumePartnerUpdate, { args: [operator('traffic is fine')] });
     save(lifecycle('paused-resumed'), await quietHistory(handle));
@@ -97,7 +80,7 @@ describeCapture('capture stage, pause and termination histories (CAPTURE_HISTORI
 
   it('a termination scheduled three days ahead waits on its timer', async () => {
     const { handle } = await activePartner('scheduled');
-    const effectiveAt = new Date((await env.currentTimeMs()) + 3 * 24 * 3_600_000).toISOString();
+    const effectiveAt = new Date((await capture.env.currentTimeMs()) + 3 * 24 * 3_600_000).toISOString();
     await handle.executeUpdate(terminatePartnerUpdate, terminate('inactivity', 'no traffic in months', effectiveAt));
     save(lifecycle('termination-scheduled'), await quietHistory(handle));
   });
@@ -110,7 +93,7 @@ describeCapture('capture stage, pause and termination histories (CAPTURE_HISTORI
     }
     save(windDown('retaining-data'), await quietHistory(windDownHandle));
     save(lifecycle('terminated-winding-down'), await quietHistory(handle));
-    await env.sleep('31 days');
+    await capture.env.sleep('31 days');
     save(windDown('kept-and-anonymised'), await completedHistory(windDownHandle));
     save(lifecycle('terminated'), await completedHistory(handle));
   });
@@ -119,7 +102,7 @@ describeCapture('capture stage, pause and termination histories (CAPTURE_HISTORI
     const { handle, windDownHandle } = await activePartner('fraud');
     await handle.executeUpdate(pausePartnerUpdate, { args: [operator('suspicious conversions')] });
     await handle.executeUpdate(terminatePartnerUpdate, terminate('fraud', 'stolen cookies'));
-    await env.sleep('31 days');
+    await capture.env.sleep('31 days');
     save(windDown('forfeited-and-anonymised'), await completedHistory(windDownHandle));
     save(lifecycle('terminated-for-fraud'), await completedHistory(handle));
   });

@@ -2,14 +2,11 @@
 // command, same refusal to hide a non-deterministic change):
 //
 //   CAPTURE_HISTORIES=1 npm test -- test/replay/capture-histories
-import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '@partnerflow/activities';
 import { messageDeliveryWorkflowId, NonRetryableFailure, type MessageDeliveryInput } from '@partnerflow/domain';
 import { messageDeliveryWorkflow } from '@partnerflow/workflows';
-import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
-import { completedHistory, refuseToHideANonDeterministicChange, save, settledHistory, startCaptureWorker, TASK_QUEUE } from './capture-support';
+import { completedHistory, save, settledHistory, useCaptureWorker, TASK_QUEUE } from './capture-support';
 
 const file = (scenario: string) => `${messageDeliveryWorkflow.name}-${scenario}.json`;
 const CAPTURED_FILES = ['posted-and-sent', 'held-in-quiet-hours', 'held-then-delivered', 'email-refused'].map(file);
@@ -38,30 +35,16 @@ const row = (id: string, channel: 'inbox' | 'email') => ({
 const describeCapture = process.env.CAPTURE_HISTORIES ? describe : describe.skip;
 
 describeCapture('capture message delivery histories (CAPTURE_HISTORIES is set)', () => {
-  let env: TestWorkflowEnvironment;
-  let client: Client;
-  let worker: Awaited<ReturnType<typeof startCaptureWorker>> | undefined;
 
-  beforeAll(async () => {
-    const bundle = await workflowBundle();
-    await refuseToHideANonDeterministicChange(bundle, CAPTURED_FILES);
-    env = await createTimeSkippingEnvironment();
-    worker = await startCaptureWorker(env, bundle, activities);
-    client = worker.client;
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-  });
+  const capture = useCaptureWorker(CAPTURED_FILES, activities);
 
   const start = (postId: string, input: Omit<MessageDeliveryInput, 'postId' | 'programId' | 'partnerId'>) =>
-    client.workflow.start(messageDeliveryWorkflow, {
+    capture.client.workflow.start(messageDeliveryWorkflow, {
       workflowId: messageDeliveryWorkflowId(postId),
       taskQueue: TASK_QUEUE,
       args: [{ postId, programId: 'prg_replay', partnerId: 'ptn_replay', ...input }],
     });
-  const inAnHour = async () => new Date((await env.currentTimeMs()) + 3_600_000).toISOString();
+  const inAnHour = async () => new Date((await capture.env.currentTimeMs()) + 3_600_000).toISOString();
 
   it('an operator\'s post: recorded, its email sent', async () => {
     const handle = await start('msg_replay_posted', {
@@ -77,7 +60,7 @@ describeCapture('capture message delivery histories (CAPTURE_HISTORIES is set)',
     save(file('held-in-quiet-hours'), await settledHistory(held, { activitiesCompleted: 0 }));
     const delivered = await start('msg_replay_delivered', { inboxMessageIds: ['msg_replay_delivered'], emailMessageIds: ['msg_replay_delivered_email'], notBefore: await inAnHour() });
     await settledHistory(delivered, { activitiesCompleted: 0 });
-    await env.sleep('2 hours');
+    await capture.env.sleep('2 hours');
     save(file('held-then-delivered'), await completedHistory(delivered));
   });
 

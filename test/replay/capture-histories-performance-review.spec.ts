@@ -2,14 +2,11 @@
 // (same command, same refusal to hide a non-deterministic change):
 //
 //   CAPTURE_HISTORIES=1 npm test -- test/replay/capture-histories-performance-review
-import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '@partnerflow/activities';
 import { NonRetryableFailure, performanceReviewScheduleId } from '@partnerflow/domain';
 import { performanceReviewWorkflow } from '@partnerflow/workflows';
-import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
-import { refuseToHideANonDeterministicChange, save, startCaptureWorker, TASK_QUEUE } from './capture-support';
+import { save, useCaptureWorker, TASK_QUEUE } from './capture-support';
 
 const CAPTURED_FILES = [`${performanceReviewWorkflow.name}-reviewed.json`, `${performanceReviewWorkflow.name}-one-program-failed.json`];
 const AS_OF = '2026-11-23T14:00:00.000Z';
@@ -25,30 +22,17 @@ const activities: Partial<Activities> = {
 const describeCapture = process.env.CAPTURE_HISTORIES ? describe : describe.skip;
 
 describeCapture('capture performance review histories (CAPTURE_HISTORIES is set)', () => {
-  let env: TestWorkflowEnvironment;
-  let client: Client;
-  let worker: Awaited<ReturnType<typeof startCaptureWorker>> | undefined;
 
-  beforeAll(async () => {
-    const bundle = await workflowBundle();
-    await refuseToHideANonDeterministicChange(bundle, CAPTURED_FILES);
-    env = await createTimeSkippingEnvironment();
-    worker = await startCaptureWorker(env, bundle, activities);
-    client = worker.client;
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-  });
+  const capture = useCaptureWorker(CAPTURED_FILES, activities);
 
   it('five programs reviewed, four at a time', async () => {
-    const handle = await client.workflow.start(performanceReviewWorkflow, { workflowId: `${performanceReviewScheduleId(TASK_QUEUE)}-replay`, taskQueue: TASK_QUEUE, args: [{ asOf: AS_OF }] });
+    const handle = await capture.client.workflow.start(performanceReviewWorkflow, { workflowId: `${performanceReviewScheduleId(TASK_QUEUE)}-replay`, taskQueue: TASK_QUEUE, args: [{ asOf: AS_OF }] });
     await handle.result();
     save(CAPTURED_FILES[0], await handle.fetchHistory());
   });
 
   it('one program failed, the others reviewed, the run failed naming it', async () => {
-    const handle = await client.workflow.start(performanceReviewWorkflow, { workflowId: `${performanceReviewScheduleId(TASK_QUEUE)}-replay-failed`, taskQueue: TASK_QUEUE, args: [{}] });
+    const handle = await capture.client.workflow.start(performanceReviewWorkflow, { workflowId: `${performanceReviewScheduleId(TASK_QUEUE)}-replay-failed`, taskQueue: TASK_QUEUE, args: [{}] });
     await expect(handle.result()).rejects.toThrow();
     save(CAPTURED_FILES[1], await handle.fetchHistory());
   });

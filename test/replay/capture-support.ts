@@ -8,6 +8,7 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '@partnerflow/activities';
+import { createTimeSkippingEnvironment, workflowBundle } from '../support/temporal';
 import { HISTORIES_DIR, historyToJson, loadHistory } from './support';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -32,6 +33,36 @@ export async function startCaptureWorker(env: TestWorkflowEnvironment, bundle: W
     async stop() {
       worker.shutdown();
       await running;
+    },
+  };
+}
+
+/**
+ * A capture suite's setup, registered in its beforeAll and afterAll: refuses to overwrite a history
+ * the current code cannot replay, then starts the time-skipping server and a worker with
+ * `activities` on the capture task queue. Read `client` and `env` inside the tests.
+ */
+export function useCaptureWorker(capturedFiles: string[], activities: Partial<Activities>): { readonly client: Client; readonly env: TestWorkflowEnvironment } {
+  let env: TestWorkflowEnvironment | undefined;
+  let worker: Awaited<ReturnType<typeof startCaptureWorker>> | undefined;
+  beforeAll(async () => {
+    const bundle = await workflowBundle();
+    await refuseToHideANonDeterministicChange(bundle, capturedFiles);
+    env = await createTimeSkippingEnvironment();
+    worker = await startCaptureWorker(env, bundle, activities);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await env?.teardown();
+  });
+  return {
+    get client() {
+      if (!worker) throw new Error('the capture worker is not started: read `client` inside a test');
+      return worker.client;
+    },
+    get env() {
+      if (!env) throw new Error('the capture environment is not started: read `env` inside a test');
+      return env;
     },
   };
 }
