@@ -33,6 +33,7 @@ COPY prisma ./prisma
 COPY domain ./domain
 COPY workflows ./workflows
 COPY activities ./activities
+COPY observability ./observability
 COPY apps ./apps
 # `prisma generate` only checks that a schema engine file exists; the stub avoids a download.
 ENV PRISMA_SCHEMA_ENGINE_BINARY=/app/prisma/offline-schema-engine.sh \

@@ -10,7 +10,7 @@ const { REPO_ROOT, repoPath, progress, SetupError, describeFailure } = require('
 const { captureCommand } = require('./lib/processes');
 
 /** Folders holding code that runs from dist/. Tests (*.spec.ts) run from source under jest. */
-const SOURCE_ROOTS = ['domain/src', 'workflows/src', 'activities/src', 'prisma'];
+const SOURCE_ROOTS = ['domain/src', 'observability/src', 'workflows/src', 'activities/src', 'prisma'];
 const DIST = repoPath('dist');
 
 /** apps/<each app>/src, whichever apps exist */

@@ -5,7 +5,7 @@ import type { Env } from '@partnerflow/domain';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { createApiLogger } from './common/logging/api-logger';
-import { PinoNestLogger } from './common/logging/nest-logger';
+import { PinoNestLogger } from '@partnerflow/observability';
 import { requestLogging } from './common/logging/request-logging.middleware';
 import { setupOpenApi } from './docs/openapi';
 import { ApiMetrics } from './metrics/api-metrics';

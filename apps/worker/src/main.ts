@@ -5,7 +5,7 @@ import type { Activities } from '@partnerflow/activities';
 import type { PrismaClient } from '@partnerflow/db';
 import { parseEnv, type Env } from '@partnerflow/domain';
 import type { Logger } from 'pino';
-import { PinoNestLogger } from '../../api/src/common/logging/nest-logger';
+import { PinoNestLogger } from '@partnerflow/observability';
 import { createPartnerflowWorker } from './create-worker';
 import { requestDomainEventCatchUp } from './domain-event-catch-up';
 import { createWorkerLogger, TemporalPinoLogger } from './logging/worker-logger';

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { maskPii } from '../common/mask-pii';
+import { maskPii } from '@partnerflow/observability';
 
 /**
  * Sign-in emails go out after the 202 is sent, so the answer takes as long, and says the same,

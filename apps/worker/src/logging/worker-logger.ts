@@ -1,7 +1,7 @@
 import type { Logger as TemporalLogger, LogLevel, LogMetadata } from '@temporalio/common';
 import type { Env } from '@partnerflow/domain';
 import type { DestinationStream, Level, Logger } from 'pino';
-import { createJsonLogger } from '../../../api/src/common/logging/json-logger';
+import { createJsonLogger } from '@partnerflow/observability';
 
 /** The worker's JSON lines (same format and PII masking as the api's), `service: "worker"`. */
 export function createWorkerLogger(env: Pick<Env, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {

@@ -1,6 +1,6 @@
 import type { Env } from '@partnerflow/domain';
 import type { DestinationStream, Logger } from 'pino';
-import { createJsonLogger } from './json-logger';
+import { createJsonLogger } from '@partnerflow/observability';
 import { requestContext } from './request-context';
 
 /**

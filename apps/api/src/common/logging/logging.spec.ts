@@ -3,8 +3,7 @@ import { Logger } from '@nestjs/common';
 import express from 'express';
 import type { DestinationStream } from 'pino';
 import { createApiLogger } from './api-logger';
-import { createJsonLogger } from './json-logger';
-import { PinoNestLogger } from './nest-logger';
+import { createJsonLogger, PinoNestLogger } from '@partnerflow/observability';
 import { requestLogging } from './request-logging.middleware';
 
 type Line = Record<string, unknown>;

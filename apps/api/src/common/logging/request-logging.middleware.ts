@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequestIdMiddleware } from '../http/request-id.middleware';
-import { maskPii } from '../mask-pii';
+import { maskPii } from '@partnerflow/observability';
 import { requestContext } from './request-context';
 
 /** Probes and scrapes that answer fine are debug: they would drown the info lines. */

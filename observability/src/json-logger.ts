@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
-import { maskPii, maskPiiDeep } from '../mask-pii';
+import { maskPii, maskPiiDeep } from './mask-pii';
 
 export interface JsonLoggerOptions {
   /** `service` on every line: which process wrote it (`api`, `worker`). */
