@@ -2,18 +2,15 @@ import type { Prisma } from '@partnerflow/db';
 import { formatAmount, METHOD_LABELS, minimumFor, type DomainEventInput } from '@partnerflow/domain';
 import type { Settled } from '../commission-ledger';
 import { currentPayoutPolicy } from '../payouts/payout-policy.loader';
+import { unclaimedApprovedEntries } from '../payouts/unclaimed-approved.sql';
 
 type Db = Prisma.TransactionClient;
 
-/**
- * What the next payout run would find for the partner: approved money in the payout currency that
- * no live payout claims (the run's own reading; a negative carry-over counts against it).
- */
+/** What the next payout run would find for the partner (its own reading; a negative carry-over counts against it). */
 async function unpaidApprovedBalance(db: Db, programId: string, partnerId: string, currency: string): Promise<bigint> {
   const [row] = await db.$queryRaw<{ balance: bigint }[]>`
     SELECT COALESCE(SUM(e.amount_minor), 0)::bigint AS balance FROM ledger_entries e
-    WHERE e.partner_id = ${partnerId} AND e.program_id = ${programId} AND e.account = 'approved' AND e.kind <> 'payout_paid'
-      AND e.currency = ${currency} AND NOT EXISTS (SELECT 1 FROM payout_items i WHERE i.ledger_entry_id = e.id)`;
+    WHERE e.partner_id = ${partnerId} AND ${unclaimedApprovedEntries(programId, currency)}`;
   return row.balance;
 }
 

@@ -9,6 +9,7 @@ import {
 } from '@partnerflow/domain';
 import { recordDomainEvents } from '../events/record-domain-event';
 import { documentRequests, type DecidedPayout } from './payout-document-requests';
+import { unclaimedApprovedEntries } from './unclaimed-approved.sql';
 
 type Db = Prisma.TransactionClient;
 
@@ -46,8 +47,7 @@ interface Entry {
 }
 
 /**
- * Which approved-account entries a run pays: those no payout claims yet, up to the cutoff. A
- * payout_paid entry is not one of them: it is the other side of the entries its payout claimed.
+ * Which approved-account entries a run pays: those no payout claims yet (unclaimedApprovedEntries), up to the cutoff.
  *
  * The partners of one batch, in id order: those with such entries, and those this run has a payout for already — so a retried batch
  * answers the same partners, whatever its first attempt committed.
@@ -56,9 +56,8 @@ async function batchPartners(db: Db, { run, afterPartnerId, limit }: { run: RunS
   const rows = await db.$queryRaw<{ partnerId: string }[]>`
     SELECT partner_id AS "partnerId" FROM (
       SELECT e.partner_id FROM ledger_entries e
-      WHERE e.program_id = ${run.programId} AND e.account = 'approved' AND e.kind <> 'payout_paid' AND e.currency = ${run.currency}
+      WHERE ${unclaimedApprovedEntries(run.programId, run.currency)}
         AND e.created_at <= ${run.cutoffAt} AND (${afterPartnerId}::text IS NULL OR e.partner_id > ${afterPartnerId})
-        AND NOT EXISTS (SELECT 1 FROM payout_items i WHERE i.ledger_entry_id = e.id)
       UNION
       SELECT p.partner_id FROM payouts p WHERE p.run_id = ${run.id} AND (${afterPartnerId}::text IS NULL OR p.partner_id > ${afterPartnerId})
     ) batch ORDER BY partner_id LIMIT ${limit}`;
@@ -68,9 +67,7 @@ async function batchPartners(db: Db, { run, afterPartnerId, limit }: { run: RunS
 function unclaimedEntries(db: Db, run: RunScope, partnerIds: string[]): Promise<Entry[]> {
   return db.$queryRaw<Entry[]>`
     SELECT e.id, e.partner_id AS "partnerId", e.amount_minor AS "amountMinor" FROM ledger_entries e
-    WHERE e.partner_id = ANY(${partnerIds}::text[]) AND e.program_id = ${run.programId} AND e.account = 'approved' AND e.kind <> 'payout_paid'
-      AND e.currency = ${run.currency} AND e.created_at <= ${run.cutoffAt}
-      AND NOT EXISTS (SELECT 1 FROM payout_items i WHERE i.ledger_entry_id = e.id)
+    WHERE e.partner_id = ANY(${partnerIds}::text[]) AND ${unclaimedApprovedEntries(run.programId, run.currency)} AND e.created_at <= ${run.cutoffAt}
     ORDER BY e.id`;
 }
 
