@@ -203,6 +203,22 @@ describe('tracking links and clicks (end to end)', () => {
     expect(again.country).toBeNull();
   });
 
+  it('stores sub ids as sent, NUL left out, without failing the batch of clicks around them', async () => {
+    const link = await linkFor(partnerId);
+    const before = Date.now();
+    // Sent together, so they can share one INSERT.
+    const [odd, plain] = await Promise.all([
+      follow(link.slug, { query: `?sub1=%00&sub2=a%00b&sub3=${encodeURIComponent('café ☕ "q" \\ <x>')}` }),
+      follow(link.slug, { query: '?sub1=plain' }),
+    ]);
+    expect([odd.status, plain.status]).toEqual([302, 302]);
+    const click = await storedClick(clickIdOf(odd));
+    expect(click).toMatchObject({ sub1: null, sub2: 'ab', sub3: 'café ☕ "q" \\ <x>' });
+    expect(click.at.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(click.at.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await storedClick(clickIdOf(plain))).toMatchObject({ sub1: 'plain' });
+  });
+
   it('records bots as bots and never credits them', async () => {
     const link = await linkFor(partnerId);
     for (const userAgent of ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'curl/8.5.0']) {

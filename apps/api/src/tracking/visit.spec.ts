@@ -1,5 +1,6 @@
+import { parse as parseQuery } from 'node:querystring';
 import type { Request } from 'express';
-import { clickCookie, visitOf } from './visit';
+import { clickCookie, visitOf, visitQueryOf } from './visit';
 
 const request = (headers: Record<string, string>, query: Record<string, unknown> = {}) =>
   ({ ip: '::ffff:203.0.113.7', headers, query }) as unknown as Request;
@@ -26,6 +27,29 @@ describe('visitOf', () => {
     expect(visit.userAgent).toHaveLength(1024);
     expect(visit.subIds.sub1).toHaveLength(255);
     expect(visit.referrer).toBeUndefined();
+  });
+});
+
+describe('visitQueryOf', () => {
+  const subIds = (rawQuery: string) => visitOf(request({}, visitQueryOf(rawQuery))).subIds;
+  const subIdsByNode = (rawQuery: string) => visitOf(request({}, parseQuery(rawQuery))).subIds;
+
+  it.each([
+    '',
+    'sub1=a&sub2=b&utm=x',
+    'sub1=first&sub1=second',
+    'sub1&sub2=&sub3==x',
+    'sub6=x&xsub1=y&sub5=z',
+    'sub1=a%20b&sub2=c+d',
+    '%73ub1=encoded-key',
+    'sub1=%00&sub2=x%00y',
+    'a=1&&sub4=four&',
+  ])('reads the sub ids of %j as node:querystring does', (rawQuery) => {
+    expect(subIds(rawQuery)).toEqual(subIdsByNode(rawQuery));
+  });
+
+  it('drops NUL, which would fail the whole batch of clicks in PostgreSQL', () => {
+    expect(subIds('sub1=%00&sub2=x%00y')).toEqual({ sub2: 'xy' });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import { countryFromHeaders } from '@partnerflow/domain';
 import { SUB_ID_KEYS, SUB_ID_MAX_LENGTH, type SubIds } from './tracking.schemas';
 import type { Visit } from './use-cases/follow-link.use-case';
@@ -34,10 +35,32 @@ function subIdsOf(query: VisitRequest['query']): SubIds {
   const subIds: SubIds = {};
   for (const key of SUB_ID_KEYS) {
     const raw = query[key];
-    const value = (Array.isArray(raw) ? raw[0] : raw);
-    if (typeof value === 'string' && value.trim() !== '') subIds[key] = value.trim().slice(0, SUB_ID_MAX_LENGTH);
+    const first: unknown = Array.isArray(raw) ? raw[0] : raw;
+    if (typeof first !== 'string') continue;
+    // NUL is the one character PostgreSQL's text refuses: kept, it would fail its whole batch of clicks.
+    const value = first.replaceAll('\0', '').trim();
+    if (value !== '') subIds[key] = value.slice(0, SUB_ID_MAX_LENGTH);
   }
   return subIds;
+}
+
+const SUB_ID_KEY_SET: ReadonlySet<string> = new Set(SUB_ID_KEYS);
+
+/**
+ * The raw query string (after `?`) parsed as node:querystring — express's "simple" parser — parses
+ * it, as far as a visit reads it: the sub ids. A query without escapes (`%`, `+`) is split by hand
+ * and everything but sub ids skipped; the full parser's cost showed in the redirect's profile.
+ */
+export function visitQueryOf(rawQuery: string): VisitRequest['query'] {
+  if (rawQuery.includes('%') || rawQuery.includes('+')) return parseQuery(rawQuery);
+  if (!rawQuery.includes('sub')) return {};
+  const query: Record<string, string> = {};
+  for (const pair of rawQuery.split('&')) {
+    const eq = pair.indexOf('=');
+    const key = eq === -1 ? pair : pair.slice(0, eq);
+    if (SUB_ID_KEY_SET.has(key) && !(key in query)) query[key] = eq === -1 ? '' : pair.slice(eq + 1);
+  }
+  return query;
 }
 
 /** `name=value; Max-Age=…; Path=/; HttpOnly; SameSite=Lax[; Secure]` — names and values are token-safe by schema and id format. */

@@ -1,12 +1,11 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { parse as parseQuery } from 'node:querystring';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DomainError, ErrorCode, isLinkSlug, type Env } from '@partnerflow/domain';
 import type { FastPath, FastPathContext } from '../../common/http/fast-paths';
 import { ENV } from '../../common/tokens';
 import { FollowLinkUseCase } from '../use-cases/follow-link.use-case';
-import { visitOf } from '../visit';
+import { visitOf, visitQueryOf } from '../visit';
 import { clientAddressOf, isHttpsRequest, type TrustProxy } from '../../common/http/client-address';
 import { writeError } from '../../common/http/error-response';
 import { writeRedirect } from './redirect-response';
@@ -51,7 +50,7 @@ export class FastRedirect implements FastPath {
   private async follow(slug: string, query: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const trust = this.trustProxy();
     try {
-      const visit = visitOf({ ip: clientAddressOf(request, trust), headers: request.headers, query: parseQuery(query) });
+      const visit = visitOf({ ip: clientAddressOf(request, trust), headers: request.headers, query: visitQueryOf(query) });
       const redirect = await this.followLink.execute(slug, visit);
       writeRedirect(response, redirect, this.httpsBaseUrl || isHttpsRequest(request, trust));
     } catch (error) {
