@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { Agent, request } from 'node:http';
 import path from 'node:path';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { Client, Pool } from 'pg';
 import { newId } from '@partnerflow/domain';
-import { build, freePort, migrate, ROOT, ServiceProcess, startPostgres, waitForPort } from './lib/services';
+import { build, cpuSeconds, freePort, migrate, ROOT, ServiceProcess, startPostgres, waitForPort } from './lib/services';
 
 /**
  * Postback ingestion: `GET /v1/postbacks` of the built api (its own process, durable PostgreSQL:
@@ -138,16 +138,6 @@ async function rawInsertLoad(databaseUrl: string, programId: string, seconds: nu
   return tally;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc; NaN where there is none. */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 async function count(databaseUrl: string, sql: string): Promise<number> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
@@ -195,7 +185,7 @@ async function main(): Promise<void> {
       },
       echo: false,
     });
-    const apiPid = (api as unknown as { child?: { pid?: number } }).child?.pid;
+    const apiPid = api.child?.pid;
     let warmup: Tally;
     let run: Tally;
     let apiCpu: number;

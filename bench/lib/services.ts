@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -11,6 +12,8 @@ const scripts = createRequire(path.join(ROOT, 'scripts', 'build.js'));
 
 export interface Service {
   running: boolean;
+  /** The spawned process (ServiceProcess keeps it as `child`). */
+  child?: { pid?: number };
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
   exited: Promise<{ code: number | null; signal: string | null }>;
   describeExit(): string;
@@ -42,4 +45,14 @@ export async function migrate(databaseUrl: string): Promise<void> {
     echo: false,
   });
   if ((await run.exited).code !== 0) throw new Error(run.describeExit());
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; NaN where there is none. */
+export function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }

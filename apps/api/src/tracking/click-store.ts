@@ -14,38 +14,46 @@ export const CLICK_STORE_CONNECTIONS = 1;
 /** A stuck INSERT (half-open connection) fails and is retried instead of holding every click behind it. */
 const INSERT_TIMEOUT_MS = 10_000;
 
-type Column = readonly [name: string, type: string, value: (row: ClickRow) => unknown];
+/** A clicks column, the type it is read as, and the ClickRow field it comes from. */
+type Column = readonly [name: string, type: string, field: keyof ClickRow & string];
 
-/** Every column a click stores, with its array type for `unnest`; the INSERT is built from this list. */
+/** Every column a click stores; the INSERT is built from this list. */
 const COLUMNS: readonly Column[] = [
-  ['id', 'text', (r) => r.id],
-  ['at', 'timestamptz', (r) => r.at],
-  ['link_id', 'text', (r) => r.linkId],
-  ['partner_id', 'text', (r) => r.partnerId],
-  ['program_id', 'text', (r) => r.programId],
-  ['ip_hash', 'text', (r) => r.ipHash],
-  ['user_agent', 'text', (r) => r.userAgent],
-  ['referrer', 'text', (r) => r.referrer],
-  ['country', 'char(2)', (r) => r.country],
-  ['sub1', 'text', (r) => r.sub1],
-  ['sub2', 'text', (r) => r.sub2],
-  ['sub3', 'text', (r) => r.sub3],
-  ['sub4', 'text', (r) => r.sub4],
-  ['sub5', 'text', (r) => r.sub5],
-  ['is_bot', 'boolean', (r) => r.isBot],
-  ['creditable', 'boolean', (r) => r.creditable],
-  ['visitor_id', 'text', (r) => r.visitorId],
-  ['from_listed_range', 'boolean', (r) => r.fromListedRange ?? false],
+  ['id', 'text', 'id'],
+  ['at', 'timestamptz', 'at'],
+  ['link_id', 'text', 'linkId'],
+  ['partner_id', 'text', 'partnerId'],
+  ['program_id', 'text', 'programId'],
+  ['ip_hash', 'text', 'ipHash'],
+  ['user_agent', 'text', 'userAgent'],
+  ['referrer', 'text', 'referrer'],
+  ['country', 'char(2)', 'country'],
+  ['sub1', 'text', 'sub1'],
+  ['sub2', 'text', 'sub2'],
+  ['sub3', 'text', 'sub3'],
+  ['sub4', 'text', 'sub4'],
+  ['sub5', 'text', 'sub5'],
+  ['is_bot', 'boolean', 'isBot'],
+  ['creditable', 'boolean', 'creditable'],
+  ['visitor_id', 'text', 'visitorId'],
+  ['from_listed_range', 'boolean', 'fromListedRange'],
 ];
 
+/** Read as false when a row leaves it out (the column is NOT NULL). */
+const DEFAULT_FALSE = new Set(['fromListedRange']);
+
 /**
- * One INSERT per batch, one array parameter per column, so its cost hardly grows with the batch.
- * A click id already stored is skipped: retrying a batch whose first attempt committed without
- * us hearing back writes nothing twice.
+ * One INSERT per batch whose only parameter is the batch as JSON (the ClickRow objects as they
+ * are: JSON.stringify is native, and `json_to_recordset` reads them by field name). Against one
+ * array parameter per column, node-postgres' per-value array encoding cost the api about 1.5 µs
+ * more CPU per click for the same PostgreSQL CPU (README, Benchmarks). A click id already stored
+ * is skipped: retrying a batch whose first attempt committed without us hearing back writes
+ * nothing twice.
  */
 const INSERT_CLICKS =
   `INSERT INTO clicks (${COLUMNS.map(([name]) => name).join(', ')}) ` +
-  `SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) ` +
+  `SELECT ${COLUMNS.map(([, , field]) => (DEFAULT_FALSE.has(field) ? `coalesce("${field}", false)` : `"${field}"`)).join(', ')} ` +
+  `FROM json_to_recordset($1::json) AS batch(${COLUMNS.map(([, type, field]) => `"${field}" ${type}`).join(', ')}) ` +
   'ON CONFLICT (id) DO NOTHING';
 
 /**
@@ -75,8 +83,7 @@ export class ClickStore implements ClickSink {
   }
 
   async insertClicks(rows: ClickRow[]): Promise<void> {
-    const values = COLUMNS.map(([, , value]) => rows.map((row) => value(row) ?? null));
-    await this.pool.query({ name: 'partnerflow.insert-clicks', text: INSERT_CLICKS, values });
+    await this.pool.query({ name: 'partnerflow.insert-clicks', text: INSERT_CLICKS, values: [JSON.stringify(rows)] });
   }
 
   /** Called by ClickRecorder once it has stored what it held. */

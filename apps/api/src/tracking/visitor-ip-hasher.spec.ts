@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { VisitorIpHasher } from './visitor-ip-hasher';
 
 describe('VisitorIpHasher', () => {
@@ -18,5 +19,14 @@ describe('VisitorIpHasher', () => {
     const otherDatabase = new VisitorIpHasher({ DATABASE_URL: `${DATABASE_URL}2`, CLICK_IP_SALT: undefined }).hash('203.0.113.7');
     const salted = new VisitorIpHasher({ DATABASE_URL, CLICK_IP_SALT: 'a-salt-of-sixteen-chars' }).hash('203.0.113.7');
     expect(new Set([derived, otherDatabase, salted]).size).toBe(3);
+  });
+
+  it('is HMAC-SHA256 of the normalized address, for keys shorter and longer than a block', () => {
+    for (const salt of ['a-salt-of-sixteen-chars', 'k'.repeat(64), 'a long salt '.repeat(20)]) {
+      const hasher = new VisitorIpHasher({ DATABASE_URL, CLICK_IP_SALT: salt });
+      for (const ip of ['203.0.113.7', '2001:DB8::1']) {
+        expect(hasher.hash(ip)).toBe(createHmac('sha256', salt).update(ip.toLowerCase()).digest('hex'));
+      }
+    }
   });
 });
