@@ -19,7 +19,7 @@ describe('JSON logs', () => {
     const out = captured();
     const logger = createJsonLogger({ service: 'api', level: 'info', destination: out });
     logger.info(
-      { requestId: '550e8400-e29b-41d4-a716-446655440000', to: 'ada@example.com', ip: '203.0.113.42', tin: '123-45-6789', headers: { authorization: 'Bearer pf_abcdefghijkl' }, nested: { password: 'hunter2', note: 'tin 123456789' } },
+      { requestId: '550e8400-e29b-41d4-a716-446655440000', to: 'ada@example.com', ip: '203.0.113.42', tin: '123-45-6789', headers: { authorization: 'Bearer pf_abcdefghijkl', 'set-cookie': ['sid=s3cr3tsession'], accept: '*/*' }, nested: { password: 'hunter2', note: 'tin 123456789' } },
       'mail to ada.lovelace@example.com from 198.51.100.7',
     );
     logger.debug('below LOG_LEVEL');
@@ -30,8 +30,12 @@ describe('JSON logs', () => {
     expect(typeof line.time).toBe('number');
     // Correlation ids are written as they are, even where a pattern would take them for a tax id.
     expect(line.requestId).toBe('550e8400-e29b-41d4-a716-446655440000');
-    expect(line).toMatchObject({ tin: '[redacted]', headers: { authorization: '[redacted]' }, nested: { password: '[redacted]', note: 'tin ***6789' } });
-    expect(JSON.stringify(out.lines)).not.toMatch(/ada\.lovelace|ada@|hunter2|pf_abcdefgh|123-45-6789/);
+    expect(line).toMatchObject({
+      tin: '[redacted]',
+      headers: { authorization: '[redacted]', 'set-cookie': '[redacted]', accept: '*/*' },
+      nested: { password: '[redacted]', note: 'tin ***6789' },
+    });
+    expect(JSON.stringify(out.lines)).not.toMatch(/ada\.lovelace|ada@|hunter2|pf_abcdefgh|123-45-6789|s3cr3tsession/);
   });
 
   it('serialises errors with their type and stack, masked', () => {
