@@ -1,6 +1,7 @@
 import { Prisma, type Coupon, type CustomerAttribution, type PartnerStage, type PartnerType } from '@partnerflow/db';
 import { REVERSIBLE_TYPES_BY_PRIORITY, type ConversionType } from '@partnerflow/domain';
 import { conversionFromJson, conversionJsonSql } from './conversion-columns';
+import { jsonRecordset } from './json-recordset.sql';
 import type { ConversionWithShares, NewShare, PartnerFacts, TouchClick } from './conversions.repository';
 
 /** What one report needs read before it can be decided. Null fields skip their lookup. */
@@ -29,10 +30,15 @@ export const MAX_VISITOR_TOUCHES = 50;
 
 const iso = (at: Date | null) => (at === null ? null : at.toISOString());
 
+/** The questions of a batch, one row each (jsonRecordset). */
+const INPUT_COLUMNS =
+  'program_id text, external_id text, type text, click_id text, coupon_key text, customer_id text, refers_to text, ' +
+  'click_since timestamptz, click_until timestamptz, count_since timestamptz, count_until timestamptz, ip_hash text';
+
 /**
  * Everything a batch of reports needs from the database, in one statement (one round trip for the
- * whole batch; every value travels in one array per field, so the text never changes and is
- * prepared once per connection): per report, in order of `n` — the conversion already stored under
+ * whole batch; the questions travel as one JSON parameter, jsonRecordset, so the text never
+ * changes and is prepared once per connection): per report, in order of `n` — the conversion already stored under
  * its (program, externalId, type), with its shares (a repeat's answer); the reported click and that visitor's other clicks in the window (as the one-at-a-time
  * reads did: the click in the program, and up to 50 of the visitor's clicks, newest first); the
  * coupon; the partners behind all of them; a returning customer's first attribution with that
@@ -41,15 +47,24 @@ const iso = (at: Date | null) => (at === null ? null : at.toISOString());
  * Timestamps and bigints travel as JSON text and are parsed back by the repository.
  */
 export function ingestionFactsStatement(questions: FactsQuestion[]): Prisma.Sql {
-  const column = <T>(pick: (q: FactsQuestion) => T) => questions.map(pick);
+  const rows = questions.map((q) => ({
+    program_id: q.programId,
+    external_id: q.externalId,
+    type: q.type,
+    click_id: q.clickId,
+    coupon_key: q.couponKey,
+    customer_id: q.customerId,
+    refers_to: q.refersTo,
+    click_since: iso(q.clickSince),
+    click_until: iso(q.clickUntil),
+    count_since: iso(q.countSince),
+    count_until: iso(q.countUntil),
+    ip_hash: q.ipHash,
+  }));
   return Prisma.sql`
     WITH input AS (
-      SELECT * FROM unnest(
-        ${column((q) => q.programId)}::text[], ${column((q) => q.externalId)}::text[], ${column((q) => q.type)}::text[],
-        ${column((q) => q.clickId)}::text[], ${column((q) => q.couponKey)}::text[], ${column((q) => q.customerId)}::text[],
-        ${column((q) => q.refersTo)}::text[], ${column((q) => iso(q.clickSince))}::timestamptz[], ${column((q) => iso(q.clickUntil))}::timestamptz[],
-        ${column((q) => iso(q.countSince))}::timestamptz[], ${column((q) => iso(q.countUntil))}::timestamptz[], ${column((q) => q.ipHash)}::text[]
-      ) WITH ORDINALITY AS i(program_id, external_id, type, click_id, coupon_key, customer_id, refers_to, click_since, click_until, count_since, count_until, ip_hash, n)
+      SELECT * FROM ROWS FROM (${jsonRecordset(rows, INPUT_COLUMNS)})
+        WITH ORDINALITY AS i(program_id, external_id, type, click_id, coupon_key, customer_id, refers_to, click_since, click_until, count_since, count_until, ip_hash, n)
     )
     SELECT i.n::int AS n,
       existing.doc AS existing,

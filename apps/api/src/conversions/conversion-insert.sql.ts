@@ -1,6 +1,7 @@
 import { Prisma } from '@partnerflow/db';
 import type { DomainEventInput } from '@partnerflow/domain';
 import { arrayTypeOf, castFrom, INSERTED_COLUMNS, valueOf } from './conversion-columns';
+import { jsonRecordset } from './json-recordset.sql';
 import type { NewConversion, NewCustomerAttribution, NewShare } from './conversions.repository';
 
 /** bigint[] travels as text and is cast back by PostgreSQL: exact, whatever the driver does with bigint arrays. */
@@ -22,10 +23,6 @@ export interface ConversionWrite {
 
 const columnList = (columns: typeof INSERTED_COLUMNS) => Prisma.raw(columns.map(([, name]) => name).join(', '));
 
-/** `json_to_recordset` over one JSON parameter holding a table's rows, as `alias(columns with types)` (no alias inside ROWS FROM). */
-const recordset = (rows: Record<string, unknown>[], columns: string, alias = '') =>
-  Prisma.sql`json_to_recordset(${JSON.stringify(rows)}::json) AS ${Prisma.raw(alias)}(${Prisma.raw(columns)})`;
-
 /** The conversions' rows keyed by column name, each value as valueOf gives it (text for timestamps, bigints and JSON). */
 const conversionRows = (conversions: NewConversion[]) =>
   conversions.map((conversion) => Object.fromEntries(INSERTED_COLUMNS.map((column) => [column[1], valueOf(conversion, column)])));
@@ -37,11 +34,8 @@ const CONVERSION_RECORD = INSERTED_COLUMNS.map((column) => `${column[1]} ${array
  * skipped when its business key exists — and, fed by the rows actually inserted, their shares, the
  * customers' first partners and the outbox rows (conversion.created). Data-modifying CTEs run
  * together in one snapshot, so it is atomic without a transaction round trip. Each table's rows
- * travel as one JSON parameter, so the text is the same for any batch (prepared once per
- * connection): JSON.stringify is native, where one array per column (about 45) had node-postgres
- * encode and escape every value in JavaScript, the largest allocation per postback in the
- * ingestion benchmark's allocation profile. Answers the ids inserted; a conversion missing from
- * the answer was already stored (a racing repeat).
+ * travel as one JSON parameter (jsonRecordset). Answers the ids inserted; a conversion missing
+ * from the answer was already stored (a racing repeat).
  */
 export function insertConversionsStatement(writes: ConversionWrite[]): Prisma.Sql {
   const conversions = writes.map((write) => write.conversion);
@@ -82,25 +76,25 @@ export function insertConversionsStatement(writes: ConversionWrite[]): Prisma.Sq
     WITH inserted AS (
       INSERT INTO conversions (${columnList(INSERTED_COLUMNS)})
       SELECT ${Prisma.raw(INSERTED_COLUMNS.map((column) => castFrom('c', column)).join(', '))}
-      FROM ROWS FROM (${recordset(conversionRows(conversions), CONVERSION_RECORD)}) WITH ORDINALITY AS c(${columnList(INSERTED_COLUMNS)}, n)
+      FROM ROWS FROM (${jsonRecordset(conversionRows(conversions), CONVERSION_RECORD)}) WITH ORDINALITY AS c(${columnList(INSERTED_COLUMNS)}, n)
       ORDER BY c.n
       ON CONFLICT (program_id, external_id, type) DO NOTHING
       RETURNING id, received_at
     ), shares AS (
       INSERT INTO conversion_shares (conversion_id, touch_id, touch_kind, partner_id, share_ppm, amount_minor)
       SELECT s.conversion_id, s.touch_id, s.touch_kind::"TouchKind", s.partner_id, s.share_ppm, s.amount_minor::bigint
-      FROM ${recordset(shares, 'conversion_id text, touch_id text, touch_kind text, partner_id text, share_ppm int, amount_minor text', 's')}
+      FROM ${jsonRecordset(shares, 'conversion_id text, touch_id text, touch_kind text, partner_id text, share_ppm int, amount_minor text', 's')}
       JOIN inserted ON inserted.id = s.conversion_id
     ), customer AS (
       INSERT INTO customer_attributions (program_id, customer_id, partner_id, conversion_id, attributed_at)
       SELECT a.program_id, a.customer_id, a.partner_id, a.conversion_id, a.attributed_at
-      FROM ${recordset(customers, 'program_id text, customer_id text, partner_id text, conversion_id text, attributed_at timestamptz', 'a')}
+      FROM ${jsonRecordset(customers, 'program_id text, customer_id text, partner_id text, conversion_id text, attributed_at timestamptz', 'a')}
       JOIN inserted ON inserted.id = a.conversion_id
       ON CONFLICT DO NOTHING
     ), event AS (
       INSERT INTO domain_events (id, name, program_id, partner_id, subject_type, subject_id, data, occurred_at, idempotency_key)
       SELECT e.id, e.name, e.program_id, e.partner_id, e.subject_type, e.subject_id, e.data, e.occurred_at, e.idempotency_key
-      FROM ${recordset(events, 'id text, name text, program_id text, partner_id text, subject_type text, subject_id text, data jsonb, occurred_at timestamptz, idempotency_key text, conversion_id text', 'e')}
+      FROM ${jsonRecordset(events, 'id text, name text, program_id text, partner_id text, subject_type text, subject_id text, data jsonb, occurred_at timestamptz, idempotency_key text, conversion_id text', 'e')}
       JOIN inserted ON inserted.id = e.conversion_id
       ON CONFLICT (idempotency_key) DO NOTHING
     )
