@@ -132,9 +132,13 @@ async function rawInsertLoad(databaseUrl: string, programId: string, seconds: nu
       tally.requests += 1;
     }
   };
-  await Promise.all(Array.from({ length: CONNECTIONS }, loop));
+  try {
+    await Promise.all(Array.from({ length: CONNECTIONS }, loop));
+  } finally {
+    // Ended even when a query failed, so stopping PostgreSQL afterwards cannot hit idle connections.
+    await pool.end();
+  }
   tally.elapsedMs = performance.now() - started;
-  await pool.end();
   return tally;
 }
 
@@ -155,7 +159,9 @@ const ms = (value: number) => `${value.toFixed(2)} ms`;
 async function main(): Promise<void> {
   await build();
   const dataDir = path.join(ROOT, '.data', 'bench', `postgres-${process.pid}`);
-  const postgres = await startPostgres({ dataDir, port: await freePort(), echo: false, ephemeral: false });
+  // The raw loop's pool holds CONNECTIONS connections; the default 100 would refuse it from 128 on.
+  const settings = [`max_connections=${CONNECTIONS + 100}`];
+  const postgres = await startPostgres({ dataDir, port: await freePort(), echo: false, ephemeral: false, settings });
   try {
     await postgres.ensureDatabase('partnerflow_bench');
     const databaseUrl = postgres.urlFor('partnerflow_bench');

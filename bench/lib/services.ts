@@ -29,7 +29,7 @@ export interface Postgres {
 
 export const { build } = scripts('./build.js') as { build(): Promise<unknown> };
 export const { startPostgres } = scripts('./lib/postgres.js') as {
-  startPostgres(options: { dataDir: string; port: number; echo: boolean; ephemeral: boolean }): Promise<Postgres>;
+  startPostgres(options: { dataDir: string; port: number; echo: boolean; ephemeral: boolean; settings?: string[] }): Promise<Postgres>;
 };
 export const { ServiceProcess } = scripts('./lib/processes.js') as { ServiceProcess: ServiceConstructor };
 export const { freePort, waitForPort } = scripts('./lib/readiness.js') as {

@@ -105,8 +105,9 @@ function runTool(binary, args, user) {
  * @param {number} options.port
  * @param {boolean} [options.echo]      print the server log (dev) or keep it for errors (test)
  * @param {boolean} [options.ephemeral] trade crash safety for speed: the test cluster is thrown away
+ * @param {string[]} [options.settings] more `name=value` server settings (a benchmark's max_connections)
  */
-async function startPostgres({ dataDir, port, echo = true, ephemeral = false }) {
+async function startPostgres({ dataDir, port, echo = true, ephemeral = false, settings: extraSettings = [] }) {
   const user = unprivilegedUser();
   let binDir = findPostgresBinaries();
   if (user) ({ binDir, dataDir } = relocateForUser(user, binDir, dataDir));
@@ -129,6 +130,7 @@ async function startPostgres({ dataDir, port, echo = true, ephemeral = false }) 
   progress('starting PostgreSQL…');
   const settings = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'log_checkpoints=off'];
   if (ephemeral) settings.push('fsync=off', 'synchronous_commit=off', 'full_page_writes=off');
+  settings.push(...extraSettings);
   const service = new ServiceProcess(
     'postgres',
     path.join(binDir, 'postgres'),
