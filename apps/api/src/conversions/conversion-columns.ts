@@ -1,6 +1,6 @@
 import type { Conversion } from '@partnerflow/db';
 
-/** How a column travels: as an array of its text form into statements, and as JSON out of them. */
+/** How a column travels: in its text form into statements (a JSON batch), and as JSON out of them. */
 type Kind = 'text' | 'int' | 'boolean' | 'timestamp' | 'bigint' | 'json';
 
 type Column = readonly [field: keyof Conversion, name: string, kind: Kind, cast?: string];
@@ -44,7 +44,7 @@ export const INSERTED_COLUMNS = CONVERSION_COLUMNS.filter(([field]) => field !==
 
 const ARRAY_TYPE: Record<Kind, string> = { text: 'text', int: 'int', boolean: 'boolean', timestamp: 'timestamptz', bigint: 'text', json: 'text' };
 
-/** The array type a column's values travel in (bigint and JSON as text: exact, whatever the driver does). */
+/** The type a column's values travel in (bigint and JSON as text: exact, whatever the driver does). */
 export const arrayTypeOf = ([, , kind]: Column): string => ARRAY_TYPE[kind];
 
 /** `alias.column` cast back from its array's element type to the column's type. */

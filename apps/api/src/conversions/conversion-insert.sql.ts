@@ -4,7 +4,7 @@ import { arrayTypeOf, castFrom, INSERTED_COLUMNS, valueOf } from './conversion-c
 import { jsonRecordset } from './json-recordset.sql';
 import type { NewConversion, NewCustomerAttribution, NewShare } from './conversions.repository';
 
-/** bigint[] travels as text and is cast back by PostgreSQL: exact, whatever the driver does with bigint arrays. */
+/** A bigint travels as text and is cast back by PostgreSQL: exact, whatever JSON does with large numbers. */
 const bigintText = (value: bigint | null) => (value === null ? null : value.toString());
 
 /** The outbox row (conversion.created) of one conversion: written by the statement that writes the conversion. */
