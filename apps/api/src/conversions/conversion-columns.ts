@@ -42,10 +42,10 @@ export const CONVERSION_COLUMNS: readonly Column[] = [
 /** The columns an insert writes: all but received_at (the database's clock). */
 export const INSERTED_COLUMNS = CONVERSION_COLUMNS.filter(([field]) => field !== 'receivedAt');
 
-const ARRAY_TYPE: Record<Kind, string> = { text: 'text', int: 'int', boolean: 'boolean', timestamp: 'timestamptz', bigint: 'text', json: 'text' };
+const TRAVEL_TYPE: Record<Kind, string> = { text: 'text', int: 'int', boolean: 'boolean', timestamp: 'timestamptz', bigint: 'text', json: 'text' };
 
 /** The type a column's values travel in (bigint and JSON as text: exact, whatever the driver does). */
-export const arrayTypeOf = ([, , kind]: Column): string => ARRAY_TYPE[kind];
+export const travelTypeOf = ([, , kind]: Column): string => TRAVEL_TYPE[kind];
 
 /** `alias.column` cast back from its array's element type to the column's type. */
 export function castFrom(alias: string, [, name, kind, cast]: Column): string {

@@ -1,6 +1,6 @@
 import { Prisma } from '@partnerflow/db';
 import type { DomainEventInput } from '@partnerflow/domain';
-import { arrayTypeOf, castFrom, INSERTED_COLUMNS, valueOf } from './conversion-columns';
+import { travelTypeOf, castFrom, INSERTED_COLUMNS, valueOf } from './conversion-columns';
 import { jsonRecordset } from './json-recordset.sql';
 import type { NewConversion, NewCustomerAttribution, NewShare } from './conversions.repository';
 
@@ -27,7 +27,7 @@ const columnList = (columns: typeof INSERTED_COLUMNS) => Prisma.raw(columns.map(
 const conversionRows = (conversions: NewConversion[]) =>
   conversions.map((conversion) => Object.fromEntries(INSERTED_COLUMNS.map((column) => [column[1], valueOf(conversion, column)])));
 
-const CONVERSION_RECORD = INSERTED_COLUMNS.map((column) => `${column[1]} ${arrayTypeOf(column)}`).join(', ');
+const CONVERSION_RECORD = INSERTED_COLUMNS.map((column) => `${column[1]} ${travelTypeOf(column)}`).join(', ');
 
 /**
  * A whole batch of conversions in one statement (one round trip, one commit): the rows — each
