@@ -90,11 +90,11 @@ export function ingestionFactsStatement(questions: FactsQuestion[]): Prisma.Sql 
         SELECT r.id, r.at, r.partner_id, r.is_bot, r.creditable, r.visitor_id, r.from_listed_range
         FROM clicks r WHERE r.id = i.click_id AND r.program_id = i.program_id
         UNION
-        -- Ordered like the (visitor_id, at) index, so the newest clicks of the visitor are read from
-        -- it whatever the statistics say (never by walking the program's clicks).
+        -- Read from the (visitor_id, at) index, newest first. The program is a filter (IS TRUE is no
+        -- index condition), so the (program_id, at) index cannot serve this (see PLAN_SETTINGS).
         (SELECT c.id, c.at, c.partner_id, c.is_bot, c.creditable, c.visitor_id, c.from_listed_range
          FROM clicks c
-         WHERE c.visitor_id = reported.visitor_id AND c.program_id = i.program_id AND c.at BETWEEN i.click_since AND i.click_until
+         WHERE c.visitor_id = reported.visitor_id AND c.at BETWEEN i.click_since AND i.click_until AND (c.program_id = i.program_id) IS TRUE
          ORDER BY c.visitor_id DESC, c.at DESC LIMIT ${MAX_VISITOR_TOUCHES})
       ) t
     ) touches ON true
@@ -120,15 +120,17 @@ export function ingestionFactsStatement(questions: FactsQuestion[]): Prisma.Sql 
       ORDER BY array_position(${[...REVERSIBLE_TYPES_BY_PRIORITY]}::text[]::"ConversionType"[], o.type)
       LIMIT 1
     ) original ON true
+    -- Velocity counts: read by the IP's or the device's index; the program is counted as a filter,
+    -- never an index condition, so the (program_id, occurred_at) index cannot serve them.
     LEFT JOIN LATERAL (
-      SELECT count(*)::int AS n FROM conversions c
+      SELECT (count(*) FILTER (WHERE c.program_id = i.program_id))::int AS n FROM conversions c
       WHERE i.ip_hash IS NOT NULL AND i.count_since IS NOT NULL
-        AND c.program_id = i.program_id AND c.ip_hash = i.ip_hash AND c.occurred_at BETWEEN i.count_since AND i.count_until
+        AND c.ip_hash = i.ip_hash AND c.occurred_at BETWEEN i.count_since AND i.count_until
     ) from_ip ON true
     LEFT JOIN LATERAL (
-      SELECT count(*)::int AS n FROM conversions c
+      SELECT (count(*) FILTER (WHERE c.program_id = i.program_id))::int AS n FROM conversions c
       WHERE touches.visitor_id IS NOT NULL AND i.count_since IS NOT NULL
-        AND c.visitor_id = touches.visitor_id AND c.program_id = i.program_id AND c.occurred_at BETWEEN i.count_since AND i.count_until
+        AND c.visitor_id = touches.visitor_id AND c.occurred_at BETWEEN i.count_since AND i.count_until
     ) from_device ON true
     LEFT JOIN LATERAL (
       SELECT json_agg(json_build_object('id', p.id, 'email', p.email, 'type', p.type, 'stage', p.stage,

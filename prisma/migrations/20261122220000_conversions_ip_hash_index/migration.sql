@@ -1,0 +1,8 @@
+-- The IP velocity count (conversion-facts.sql.ts) reads a customer IP's conversions by ip_hash and
+-- checks the program as a filter: with program_id as a leading index condition, a cached generic
+-- plan could pick (program_id, occurred_at) instead and walk the program's whole day per report.
+-- DropIndex
+DROP INDEX "conversions_program_id_ip_hash_occurred_at_idx";
+
+-- CreateIndex
+CREATE INDEX "conversions_ip_hash_occurred_at_idx" ON "conversions"("ip_hash", "occurred_at");
