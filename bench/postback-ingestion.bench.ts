@@ -1,27 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { Agent, request } from 'node:http';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { Client, Pool } from 'pg';
 import { newId } from '@partnerflow/domain';
-import { build, cpuSeconds, freePort, migrate, ROOT, ServiceProcess, startPostgres, waitForPort } from './lib/services';
+import { generateLoad, percentile, type LoadResult } from './lib/load-generator';
+import { build, cpuSeconds, freePort, migrate, postgresCpuSeconds, ROOT, ServiceProcess, startPostgres, waitForPort } from './lib/services';
 
 /**
  * Postback ingestion: `GET /v1/postbacks` of the built api (its own process, durable PostgreSQL:
  * fsync and synchronous_commit on) — token check, dedup, last-click attribution over the visitor's
  * clicks, fraud counts, the conversion and its share committed — against a raw `pg` loop inserting
- * rows into the same table with the same concurrency, in the same run. One request in ten repeats
- * an earlier external id (a network retrying): it must answer 200 and add nothing.
- * Also reported: the api's CPU time per answer over the measured run (from /proc), which a busy
- * machine distorts much less than the rates.
+ * rows into the same table, in the same run, each at every level of BENCH_CONNECTIONS: the loads are
+ * closed loops, so a level below a target's saturation measures its latency rather than its
+ * throughput; the ratio is taken between the best rates. One request in ten repeats an earlier
+ * external id (a network retrying): it must answer 200 and add nothing.
+ * Also reported: the CPU time each part spends per answer — the api, PostgreSQL and the load
+ * generator (from /proc) — which a busy machine distorts much less than the rates.
  * Run: `node -r ./bench/register.cjs bench/postback-ingestion.bench.ts`. Tunable: BENCH_SECONDS (10),
- * BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32), BENCH_NODE_ARGS (extra node flags for the api).
+ * BENCH_WARMUP_SECONDS (15), BENCH_CONNECTIONS (32,64,128), BENCH_NODE_ARGS (extra node flags for the api).
  */
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+// Long enough for V8 to finish optimising the hot path: after 2 s its compiler threads still used a
+// quarter of a core, and the api's CPU per answer was a third higher than after 15 s.
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 15);
+const CONNECTION_LEVELS = (process.env.BENCH_CONNECTIONS ?? '32,64,128').split(',').map(Number);
 const SECRET = 'pbs_bench-secret';
 const CLICKS = 2000;
 const REPEAT_EVERY = 10;
@@ -69,77 +73,61 @@ async function seed(databaseUrl: string): Promise<Seeded> {
   }
 }
 
-interface Tally {
-  requests: number;
-  statuses: Record<number, number>;
-  latencies: number[];
-  elapsedMs: number;
-}
-
-/** CONNECTIONS closed loops over keep-alive sockets, each sending its next postback on the last answer. */
-async function postbackLoad(port: number, seconds: number, clickIds: string[], label: string): Promise<Tally> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const tally: Tally = { requests: 0, statuses: {}, latencies: [], elapsedMs: 0 };
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  let sequence = 0;
-  const one = (pathAndQuery: string) =>
-    new Promise<number>((resolve) => {
-      const req = request({ host: '127.0.0.1', port, path: pathAndQuery, agent }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
-      req.on('error', () => resolve(0));
-      req.end();
-    });
-  const loop = async () => {
-    while (performance.now() < deadline) {
-      const n = sequence++;
+/** Closed loops over keep-alive sockets (bench/lib/load-generator.ts), each sending its next postback on the last answer. */
+function postbackLoad(port: number, connections: number, seconds: number, clickIds: string[], label: string): Promise<LoadResult> {
+  return generateLoad({
+    port,
+    connections,
+    durationMs: seconds * 1000,
+    path: (n) => {
       // Every tenth request repeats an earlier, original one (maybe still in flight: a racing retry).
       const orderNumber = n % REPEAT_EVERY === REPEAT_EVERY - 1 ? n - 5 : n;
       const clickId = clickIds[orderNumber % clickIds.length];
-      const query = `program=bench&token=${SECRET}&click_id=${clickId}&event=sale&external_id=${label}-${orderNumber}&amount=49.99&currency=EUR`;
-      const sentAt = performance.now();
-      const status = await one(`/v1/postbacks?${query}`);
-      tally.latencies.push(performance.now() - sentAt);
-      tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
-      tally.requests += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: CONNECTIONS }, loop));
-  tally.elapsedMs = performance.now() - started;
-  agent.destroy();
-  return tally;
+      return `/v1/postbacks?program=bench&token=${SECRET}&click_id=${clickId}&event=sale&external_id=${label}-${orderNumber}&amount=49.99&currency=EUR`;
+    },
+  });
 }
 
-/** The baseline: plain INSERTs of comparable rows into the same table, CONNECTIONS at a time. */
-async function rawInsertLoad(databaseUrl: string, programId: string, seconds: number): Promise<Tally> {
-  const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
-  const tally: Tally = { requests: 0, statuses: {}, latencies: [], elapsedMs: 0 };
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
+/** One target at one level of concurrency: its answers and the CPU spent meanwhile. */
+interface Measured {
+  connections: number;
+  load: LoadResult;
+  spent: CpuSpent;
+}
+
+/** The baseline: plain INSERTs of comparable rows into the same table, `connections` at a time. */
+async function rawInsertLoad(databaseUrl: string, postgresDataDir: string, programId: string, connections: number): Promise<Measured> {
+  const pool = new Pool({ connectionString: databaseUrl, max: connections });
+  const latencies: number[] = [];
   let sequence = 0;
-  const loop = async () => {
-    while (performance.now() < deadline) {
-      const sentAt = performance.now();
-      await pool.query(
-        `INSERT INTO conversions (id, program_id, type, external_id, source, occurred_at, amount_minor, currency, attribution_outcome, attribution, commission_status)
-         VALUES ($1, $2, 'sale', $3, 'postback', now(), 4999, 'EUR', 'unattributed', '{}', 'not_applicable')
-         ON CONFLICT (program_id, external_id, type) DO NOTHING`,
-        [newId('conversion'), programId, `raw-${sequence++}`],
-      );
-      tally.latencies.push(performance.now() - sentAt);
-      tally.requests += 1;
-    }
+  const insertOne = async () => {
+    const sentAt = performance.now();
+    await pool.query(
+      `INSERT INTO conversions (id, program_id, type, external_id, source, occurred_at, amount_minor, currency, attribution_outcome, attribution, commission_status)
+       VALUES ($1, $2, 'sale', $3, 'postback', now(), 4999, 'EUR', 'unattributed', '{}', 'not_applicable')
+       ON CONFLICT (program_id, external_id, type) DO NOTHING`,
+      [newId('conversion'), programId, `raw-${sequence++}`],
+    );
+    latencies.push(performance.now() - sentAt);
   };
   try {
-    await Promise.all(Array.from({ length: CONNECTIONS }, loop));
+    // Every connection opened before the clock starts, as the api's are.
+    await Promise.all(Array.from({ length: connections }, insertOne));
+    latencies.length = 0;
+    const meter = cpuMeter(postgresDataDir);
+    const started = performance.now();
+    const deadline = started + SECONDS * 1000;
+    await Promise.all(Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) await insertOne();
+    }));
+    const elapsedMs = performance.now() - started;
+    // Read before the pool ends: its backends exit with it, and their CPU time with them.
+    const spent = meter.spent();
+    return { connections, spent, load: { requests: latencies.length, statuses: {}, errors: 0, elapsedMs, latenciesMs: Float64Array.from(latencies).sort() } };
   } finally {
     // Ended even when a query failed, so stopping PostgreSQL afterwards cannot hit idle connections.
     await pool.end();
   }
-  tally.elapsedMs = performance.now() - started;
-  return tally;
 }
 
 async function count(databaseUrl: string, sql: string): Promise<number> {
@@ -152,15 +140,70 @@ async function count(databaseUrl: string, sql: string): Promise<number> {
   }
 }
 
-const perSecond = (tally: Tally) => tally.requests / (tally.elapsedMs / 1000);
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))] ?? 0;
+const perSecond = (load: LoadResult) => load.requests / (load.elapsedMs / 1000);
 const ms = (value: number) => `${value.toFixed(2)} ms`;
+
+/** CPU seconds spent meanwhile by the server (api or none), PostgreSQL and this process (the load). */
+interface CpuSpent {
+  server: number;
+  postgres: number;
+  load: number;
+}
+
+/**
+ * Where the machine's two cores went during a measurement: the rates depend on how busy the host
+ * is, the CPU each part spends per answer much less.
+ */
+function cpuMeter(postgresDataDir: string, serverPid?: number): { spent(): CpuSpent } {
+  const read = (): CpuSpent => {
+    const self = process.cpuUsage();
+    return { server: serverPid === undefined ? 0 : cpuSeconds(serverPid), postgres: postgresCpuSeconds(postgresDataDir), load: (self.user + self.system) / 1e6 };
+  };
+  const before = read();
+  return {
+    spent: () => {
+      const after = read();
+      return { server: after.server - before.server, postgres: after.postgres - before.postgres, load: after.load - before.load };
+    },
+  };
+}
+
+/** E.g. `api 480 + PostgreSQL 310 + load 90 = 880 µs` (the raw loop: PostgreSQL and the loop). */
+function cpuPerAnswer({ spent, load }: Measured, hasServer: boolean): string {
+  const µs = (seconds: number) => ((1e6 * seconds) / load.requests).toFixed(0);
+  const parts = [...(hasServer ? [`api ${µs(spent.server)}`] : []), `PostgreSQL ${µs(spent.postgres)}`, `${hasServer ? 'load' : 'loop'} ${µs(spent.load)}`];
+  return `${parts.join(' + ')} = ${µs(spent.server + spent.postgres + spent.load)} µs`;
+}
+
+/** The built api in its own process, as deployed, on `databaseUrl`. */
+function startApi(databaseUrl: string, port: number) {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the api process.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return new ServiceProcess('api', process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], {
+    cwd: ROOT,
+    // Temporal is not needed to ingest: first-conversion signals fail in the background and are retried later.
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+      // Required in production; no tax data is touched here.
+      TAX_DATA_KEY: process.env.TAX_DATA_KEY ?? randomBytes(32).toString('base64'),
+      // One client IP and one program send everything: the per-replica flood guard is not what is measured.
+      RATE_LIMIT_POSTBACKS_PER_IP: 'off',
+      RATE_LIMIT_POSTBACKS_PER_KEY: 'off',
+    },
+    echo: false,
+  });
+}
 
 async function main(): Promise<void> {
   await build();
   const dataDir = path.join(ROOT, '.data', 'bench', `postgres-${process.pid}`);
-  // The raw loop's pool holds CONNECTIONS connections; the default 100 would refuse it from 128 on.
-  const settings = [`max_connections=${CONNECTIONS + 100}`];
+  // The raw loop's pool holds as many connections as the level; the default 100 would refuse 128.
+  const settings = [`max_connections=${Math.max(...CONNECTION_LEVELS) + 100}`];
   const postgres = await startPostgres({ dataDir, port: await freePort(), echo: false, ephemeral: false, settings });
   try {
     await postgres.ensureDatabase('partnerflow_bench');
@@ -168,57 +211,47 @@ async function main(): Promise<void> {
     await migrate(databaseUrl);
     const { programId, clickIds } = await seed(databaseUrl);
 
-    const raw = await rawInsertLoad(databaseUrl, programId, SECONDS);
+    const raws: Measured[] = [];
+    for (const connections of CONNECTION_LEVELS) raws.push(await rawInsertLoad(databaseUrl, postgres.dataDir, programId, connections));
 
     const port = await freePort();
-    // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the api process.
-    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const api = new ServiceProcess('api', process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], {
-      cwd: ROOT,
-      // Temporal is not needed to ingest: first-conversion signals fail in the background and are retried later.
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        TEMPORAL_ADDRESS: '127.0.0.1:1',
-        // Required in production; no tax data is touched here.
-        TAX_DATA_KEY: process.env.TAX_DATA_KEY ?? randomBytes(32).toString('base64'),
-        // One client IP and one program send everything: the per-replica flood guard is not what is measured.
-        RATE_LIMIT_POSTBACKS_PER_IP: 'off',
-        RATE_LIMIT_POSTBACKS_PER_KEY: 'off',
-      },
-      echo: false,
-    });
-    const apiPid = api.child?.pid;
-    let warmup: Tally;
-    let run: Tally;
-    let apiCpu: number;
+    const api = startApi(databaseUrl, port);
+    const runs: Measured[] = [];
+    let warmup: LoadResult;
     try {
       await waitForPort('127.0.0.1', port, { service: api, timeoutMs: 60_000 });
-      warmup = await postbackLoad(port, WARMUP_SECONDS, clickIds, 'warm');
-      const cpuBefore = cpuSeconds(apiPid);
-      run = await postbackLoad(port, SECONDS, clickIds, 'run');
-      apiCpu = cpuSeconds(apiPid) - cpuBefore;
+      warmup = await postbackLoad(port, Math.max(...CONNECTION_LEVELS), WARMUP_SECONDS, clickIds, 'warm');
+      for (const connections of CONNECTION_LEVELS) {
+        const meter = cpuMeter(postgres.dataDir, api.child?.pid);
+        const load = await postbackLoad(port, connections, SECONDS, clickIds, `run${connections}`);
+        runs.push({ connections, load, spent: meter.spent() });
+      }
     } finally {
       await api.stop('SIGTERM', 30_000);
     }
-    const created = (warmup.statuses[201] ?? 0) + (run.statuses[201] ?? 0);
-    const repeats = (warmup.statuses[200] ?? 0) + (run.statuses[200] ?? 0);
+
+    const answered = (status: number) => [warmup, ...runs.map((run) => run.load)].reduce((sum, load) => sum + (load.statuses[status] ?? 0), 0);
+    const created = answered(201);
+    const repeats = answered(200);
+    const other = [warmup, ...runs.map((run) => run.load)].reduce((sum, load) => sum + load.requests, 0) - created - repeats;
     const stored = await count(databaseUrl, `SELECT count(*) AS n FROM conversions WHERE external_id NOT LIKE 'raw-%'`);
     const shares = await count(databaseUrl, `SELECT count(*) AS n FROM conversion_shares`);
-    const other = run.requests - (run.statuses[201] ?? 0) - (run.statuses[200] ?? 0);
 
-    console.log(`\nconversions ingested, ${CONNECTIONS} concurrent, ${SECONDS} s (api after ${WARMUP_SECONDS} s warm-up), ` +
+    console.log(`\nconversions ingested, ${SECONDS} s per level (api after ${WARMUP_SECONDS} s warm-up), ` +
       `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}\n`);
-    console.log('| target | per second | p50 | p99 | answers |');
-    console.log('| --- | ---: | ---: | ---: | --- |');
-    console.log(`| raw pg INSERT into conversions | ${Math.round(perSecond(raw))} | ${ms(percentile(raw.latencies, 0.5))} | ${ms(percentile(raw.latencies, 0.99))} | ${raw.requests} rows |`);
-    console.log(`| api GET /v1/postbacks | ${Math.round(perSecond(run))} | ${ms(percentile(run.latencies, 0.5))} | ${ms(percentile(run.latencies, 0.99))} | ${run.statuses[201] ?? 0} × 201, ${run.statuses[200] ?? 0} × 200 (repeats), ${other} other |`);
-    console.log(`\napi / raw insert: ${((100 * perSecond(run)) / perSecond(raw)).toFixed(0)}%; target ≥ 2,000 conversions/s`);
-    console.log(`api CPU per answer: ${((1e6 * apiCpu) / run.requests).toFixed(0)} µs (user + system, measured run); load average at the end: ${loadavg()[0].toFixed(1)}`);
-    console.log(`201 answers: ${created}, repeats answered 200: ${repeats}, conversions stored: ${stored}, shares stored: ${shares}` +
+    console.log('| target | connections | per second | p50 | p99 | CPU per answer (user + system) |');
+    console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+    const row = (name: string, measured: Measured, hasServer: boolean) =>
+      console.log(`| ${name} | ${measured.connections} | ${Math.round(perSecond(measured.load))} | ${ms(percentile(measured.load.latenciesMs, 0.5))} | ` +
+        `${ms(percentile(measured.load.latenciesMs, 0.99))} | ${cpuPerAnswer(measured, hasServer)} |`);
+    raws.forEach((raw, level) => {
+      row('raw pg INSERT into conversions', raw, false);
+      row('api GET /v1/postbacks', runs[level], true);
+    });
+    const best = (measured: Measured[]) => Math.max(...measured.map((m) => perSecond(m.load)));
+    console.log(`\nthroughput: api ${Math.round(best(runs))}/s, raw insert ${Math.round(best(raws))}/s, ` +
+      `api / raw ${((100 * best(runs)) / best(raws)).toFixed(0)}%; target ≥ 2,000 conversions/s; load average at the end: ${loadavg()[0].toFixed(1)}`);
+    console.log(`201 answers: ${created}, repeats answered 200: ${repeats}, other answers: ${other}, conversions stored: ${stored}, shares stored: ${shares}` +
       (stored === created && shares === created && other === 0 ? ' — each accepted once, repeats added nothing' : ' — MISMATCH'));
     if (stored !== created || shares !== created || other !== 0) process.exitCode = 1;
   } finally {

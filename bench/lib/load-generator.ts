@@ -9,7 +9,8 @@ import { connect, type Socket } from 'node:net';
  */
 export interface LoadOptions {
   port: number;
-  path: string;
+  /** The same request every time, or the path of the n-th request sent (0, 1, 2, … across connections). */
+  path: string | ((sequence: number) => string);
   headers?: Record<string, string>;
   connections: number;
   durationMs: number;
@@ -30,7 +31,9 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   const headerLines = Object.entries({ Host: `127.0.0.1:${options.port}`, Connection: 'keep-alive', ...options.headers })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
-  const request = Buffer.from(`GET ${options.path} HTTP/1.1\r\n${headerLines}\r\n`);
+  const { path } = options;
+  const fixedRequest = typeof path === 'string' ? Buffer.from(`GET ${path} HTTP/1.1\r\n${headerLines}\r\n`) : undefined;
+  const requestFor = (sequence: number) => fixedRequest ?? `GET ${(path as (sequence: number) => string)(sequence)} HTTP/1.1\r\n${headerLines}\r\n`;
   const maxRequests = options.maxRequests ?? Number.MAX_SAFE_INTEGER;
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
@@ -49,9 +52,10 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
           socket.end();
           return resolve();
         }
+        const request = requestFor(sent);
         sent += 1;
         sentAt = performance.now();
-        socket.write(request);
+        socket.write(request, 'latin1');
       };
       const open = () => {
         socket = connect({ host: '127.0.0.1', port: options.port }, sendNext);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -52,6 +52,32 @@ export function cpuSeconds(pid: number | undefined): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL server of `dataDir`: its postmaster and every process
+ * it started (backends, WAL writer, checkpointer), from /proc; NaN where there is none. A backend
+ * that exits between two readings takes its time with it, so compare readings of a steady pool.
+ */
+export function postgresCpuSeconds(dataDir: string): number {
+  try {
+    const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let total = cpuSeconds(postmaster);
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const parentPid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+        const spent = parentPid === postmaster ? cpuSeconds(Number(entry)) : 0;
+        // NaN: the backend ended between the two reads.
+        if (!Number.isNaN(spent)) total += spent;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return total;
   } catch {
     return Number.NaN;
   }
