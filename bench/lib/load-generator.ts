@@ -31,9 +31,11 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   const headerLines = Object.entries({ Host: `127.0.0.1:${options.port}`, Connection: 'keep-alive', ...options.headers })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
+  const requestTo = (target: string) => `GET ${target} HTTP/1.1\r\n${headerLines}\r\n`;
   const { path } = options;
-  const fixedRequest = typeof path === 'string' ? Buffer.from(`GET ${path} HTTP/1.1\r\n${headerLines}\r\n`) : undefined;
-  const requestFor = (sequence: number) => fixedRequest ?? `GET ${(path as (sequence: number) => string)(sequence)} HTTP/1.1\r\n${headerLines}\r\n`;
+  // A fixed request is encoded once.
+  const fixedRequest = typeof path === 'string' ? Buffer.from(requestTo(path)) : undefined;
+  const requestFor = (sequence: number) => fixedRequest ?? requestTo(typeof path === 'string' ? path : path(sequence));
   const maxRequests = options.maxRequests ?? Number.MAX_SAFE_INTEGER;
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
