@@ -47,11 +47,16 @@ export async function migrate(databaseUrl: string): Promise<void> {
   if ((await run.exited).code !== 0) throw new Error(run.describeExit());
 }
 
+/** A process's parent and the CPU seconds (user + system) it has used so far, from /proc/<pid>/stat. */
+function processStat(pid: number | string | undefined): { parentPid: number; cpuSeconds: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return { parentPid: Number(fields[1]), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 };
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc; NaN where there is none. */
 export function cpuSeconds(pid: number | undefined): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return processStat(pid).cpuSeconds;
   } catch {
     return Number.NaN;
   }
@@ -65,14 +70,12 @@ export function cpuSeconds(pid: number | undefined): number {
 export function postgresCpuSeconds(dataDir: string): number {
   try {
     const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    let total = cpuSeconds(postmaster);
+    let total = processStat(postmaster).cpuSeconds;
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       try {
-        const parentPid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-        const spent = parentPid === postmaster ? cpuSeconds(Number(entry)) : 0;
-        // NaN: the backend ended between the two reads.
-        if (!Number.isNaN(spent)) total += spent;
+        const stat = processStat(entry);
+        if (stat.parentPid === postmaster) total += stat.cpuSeconds;
       } catch {
         // the process ended meanwhile
       }
