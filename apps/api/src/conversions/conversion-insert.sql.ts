@@ -23,7 +23,7 @@ export interface ConversionWrite {
 
 const columnList = (columns: typeof INSERTED_COLUMNS) => Prisma.raw(columns.map(([, name]) => name).join(', '));
 
-/** The conversions' rows keyed by column name, each value as valueOf gives it (text for timestamps, bigints and JSON). */
+/** The conversions' rows keyed by column name, each value as valueOf gives it (text for timestamps and bigints). */
 const conversionRows = (conversions: NewConversion[]) =>
   conversions.map((conversion) => Object.fromEntries(INSERTED_COLUMNS.map((column) => [column[1], valueOf(conversion, column)])));
 
